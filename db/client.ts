@@ -1,0 +1,95 @@
+import { mkdirSync } from "node:fs";
+import type { SQL } from "drizzle-orm";
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+
+/**
+ * The one place that opens database connections. With DATABASE_URL: postgres.js pools (one for the app,
+ * a separately sized one for the worker). Without it: PGlite (Postgres in WASM) in the data folder, one
+ * instance per process, since PGlite allows a single process.
+ */
+
+export type Schema = typeof schema;
+// Both drivers expose the same query builder; the postgres-js type stands for both.
+export type Db = PostgresJsDatabase<Schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+export type DbDriver = "postgres" | "pglite";
+
+export interface DbHandle {
+  db: Db;
+  driver: DbDriver;
+  close(): Promise<void>;
+}
+
+type Role = "app" | "worker";
+
+const globalForDb = globalThis as unknown as { __derpDb?: Promise<DbHandle>; __derpDbRole?: Role };
+
+/** Which pool this process uses: the worker entry point calls this before anything touches the database. */
+export function setDbRole(role: Role): void {
+  globalForDb.__derpDbRole = role;
+}
+
+export function getDbHandle(): Promise<DbHandle> {
+  if (!globalForDb.__derpDb) {
+    const e = env();
+    const role = globalForDb.__derpDbRole ?? "app";
+    globalForDb.__derpDb = e.DATABASE_URL
+      ? Promise.resolve(
+          openPostgres(e.DATABASE_URL, role === "worker" ? e.WORKER_DB_POOL_MAX : e.DB_POOL_MAX, role),
+        )
+      : openPglite(e.pgliteDir);
+    // A failed open must not be cached forever: the next caller tries again.
+    globalForDb.__derpDb.catch(() => {
+      globalForDb.__derpDb = undefined;
+    });
+  }
+  return globalForDb.__derpDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+export async function closeDb(): Promise<void> {
+  const handle = globalForDb.__derpDb;
+  globalForDb.__derpDb = undefined;
+  if (handle) await (await handle).close();
+}
+
+/** A separate pool; used by migrations (one connection) and by tests that act as a second process. */
+export function openPostgres(url: string, max: number, appName = "app"): DbHandle {
+  const client = postgres(url, {
+    max,
+    connect_timeout: 10,
+    idle_timeout: 60,
+    onnotice: () => {},
+    connection: { application_name: `derpmanagement-${appName}` },
+  });
+  return {
+    db: drizzlePostgres(client, { schema, casing: "snake_case" }),
+    driver: "postgres",
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** `dir` is a folder, or "memory://" for a throw-away database (tests). */
+export async function openPglite(dir: string): Promise<DbHandle> {
+  const [{ PGlite }, { drizzle }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+  ]);
+  if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
+  return { db, driver: "pglite", close: () => client.close() };
+}
+
+/** Raw SQL rows from either driver (postgres.js returns an array, PGlite an object with `rows`). */
+export async function queryRows<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}

@@ -1,0 +1,3 @@
+// Every domain's tables, in one object, for the Drizzle client and drizzle-kit.
+export * from "./accounts";
+export * from "./logs";

@@ -1,0 +1,13 @@
+import type { Db } from "./client";
+
+/**
+ * What a first run needs, applied after migrations on every start. Each step is idempotent (it checks before
+ * it writes), so running the seed again changes nothing. Domains register their step here.
+ */
+export type SeedStep = (db: Db) => Promise<void>;
+
+const steps: SeedStep[] = [];
+
+export async function seed(db: Db): Promise<void> {
+  for (const step of steps) await step(db);
+}

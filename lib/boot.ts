@@ -1,0 +1,38 @@
+import { closeDb, getDbHandle } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import { seed } from "@/db/seed";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { describeStartupError } from "@/lib/startup-error";
+
+const globalForBoot = globalThis as unknown as { __derpBooted?: boolean };
+
+/**
+ * Server start-up. Any failure here (bad environment, unreachable database, failed migration) stops the
+ * process with one clear line instead of serving a half-working app.
+ */
+export async function boot(): Promise<void> {
+  if (globalForBoot.__derpBooted) return;
+  globalForBoot.__derpBooted = true;
+  try {
+    const e = env();
+    const handle = await getDbHandle();
+    await runMigrations(handle);
+    await seed(handle.db);
+    logger.info({ driver: handle.driver, url: e.APP_URL }, "database ready");
+    if (e.runEmbeddedWorker) {
+      const { startSchedules } = await import("@/worker/schedules");
+      const running = startSchedules(handle);
+      const stop = async () => {
+        await running.stop();
+        await closeDb();
+        process.exit(0);
+      };
+      process.once("SIGTERM", () => void stop());
+      process.once("SIGINT", () => void stop());
+    }
+  } catch (err) {
+    console.error(describeStartupError(err));
+    process.exit(1);
+  }
+}

@@ -1,0 +1,111 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The environment, validated once. Read it through `env()` so that importing a module never fails at build
+ * time; the first call at run time validates everything and stops start-up with the variable's name.
+ */
+
+const bool = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The public base URL; defaults to http://localhost:PORT. */
+  APP_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  PGLITE_DIR: z.string().min(1).optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  WORKER_DB_POOL_MAX: z.coerce.number().int().min(1).max(50).default(4),
+  APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  WORKER_TIMEZONE: z.string().min(1).default("UTC"),
+  EMBEDDED_WORKER: bool.optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// URL")
+    .optional(),
+  RESEND_API_KEY: z.string().min(1).optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
+});
+
+export type Env = z.infer<typeof schema> & {
+  APP_SECRET: string;
+  APP_URL: string;
+  /** True when no DATABASE_URL is set: PGlite in the data folder, worker inside the server process. */
+  embedded: boolean;
+  pgliteDir: string;
+  runEmbeddedWorker: boolean;
+};
+
+export class EnvError extends Error {
+  constructor(public readonly variable: string, detail: string) {
+    super(`Invalid environment variable ${variable}: ${detail}`);
+    this.name = "EnvError";
+  }
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) cached = loadEnv(process.env);
+  return cached;
+}
+
+/** Tests change variables between cases; production never calls this. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv): Env {
+  // Empty strings come from templated config files; treat them as unset rather than invalid.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new EnvError(String(issue.path[0] ?? "environment"), issue.message);
+  }
+  const e = parsed.data;
+  const embedded = !e.DATABASE_URL;
+  if (e.RESEND_API_KEY && !e.MAIL_FROM) throw new EnvError("MAIL_FROM", "required when RESEND_API_KEY is set");
+  if (e.ADMIN_PASSWORD && !e.ADMIN_EMAIL) throw new EnvError("ADMIN_EMAIL", "required when ADMIN_PASSWORD is set");
+  return {
+    ...e,
+    APP_URL: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    embedded,
+    pgliteDir: e.PGLITE_DIR ?? path.join(e.DATA_DIR, "pglite"),
+    runEmbeddedWorker: e.EMBEDDED_WORKER ?? embedded,
+    APP_SECRET: e.APP_SECRET ?? resolveGeneratedSecret(e.NODE_ENV, embedded, e.DATA_DIR),
+  };
+}
+
+/**
+ * Production with a real database must be given its secret; the embedded quick start (and development)
+ * generates one on first run and keeps it in the data folder so sessions and encrypted data survive restarts.
+ */
+function resolveGeneratedSecret(nodeEnv: string, embedded: boolean, dataDir: string): string {
+  if (nodeEnv === "production" && !embedded) {
+    throw new EnvError("APP_SECRET", "required in production (at least 32 random characters)");
+  }
+  const file = path.join(dataDir, "app-secret");
+  if (existsSync(file)) {
+    const stored = readFileSync(file, "utf8").trim();
+    if (stored.length >= 32) return stored;
+    throw new EnvError("APP_SECRET", `the generated secret in ${file} is damaged; remove it or set APP_SECRET`);
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+  return secret;
+}

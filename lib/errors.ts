@@ -1,0 +1,33 @@
+/**
+ * Errors that may reach a client. `code` is a key in messages/<locale>/errors.json, so the same refusal
+ * reads in the user's language in a form and in a JSON answer. Anything that is not an AppError is a bug:
+ * it is logged and the client sees a generic 500 without internals.
+ */
+export type FieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    public readonly fieldErrors?: FieldErrors,
+    public readonly values?: Record<string, string | number>,
+  ) {
+    super(code);
+    this.name = "AppError";
+  }
+}
+
+export const badRequest = (code = "bad_request", fieldErrors?: FieldErrors, values?: Record<string, string | number>) =>
+  new AppError(400, code, fieldErrors, values);
+export const unauthorized = (code = "unauthorized") => new AppError(401, code);
+export const forbidden = (code = "forbidden") => new AppError(403, code);
+export const notFound = (code = "not_found") => new AppError(404, code);
+export const conflict = (code = "conflict", values?: Record<string, string | number>) =>
+  new AppError(409, code, undefined, values);
+export const tooManyRequests = (retryAfterSeconds: number, code = "rate_limited") =>
+  new AppError(429, code, undefined, { seconds: retryAfterSeconds });
+export const unavailable = (code = "unavailable") => new AppError(503, code);
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

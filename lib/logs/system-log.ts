@@ -1,0 +1,60 @@
+import { and, desc, eq, gte, ilike, lt, lte, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { logLevel, systemLog, type LogLevel, type SystemLogRow } from "@/db/schema";
+import { now } from "@/lib/clock";
+import { logger } from "@/lib/logger";
+import { likePattern, pageQuery, toPage, type Page } from "./paging";
+
+export interface SystemLogEntry {
+  level: LogLevel;
+  source: string;
+  message: string;
+  context?: Record<string, unknown>;
+}
+
+/**
+ * Writes one entry to the system log and to stdout. A failure to store it is reported on stdout and does not
+ * fail the caller: losing a log row must never undo the work it describes.
+ */
+export async function writeSystemLog(db: DbOrTx, entry: SystemLogEntry): Promise<void> {
+  const context = entry.context ?? {};
+  logger[entry.level]({ source: entry.source, ...context }, entry.message);
+  try {
+    await db.insert(systemLog).values({ ...entry, context, at: now() });
+  } catch (e) {
+    logger.error({ err: e, source: entry.source }, "could not store system log entry");
+  }
+}
+
+export const systemLogFilter = pageQuery.extend({
+  level: z.enum(logLevel.enumValues).optional(),
+  source: z.string().trim().min(1).max(100).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+});
+export type SystemLogFilter = z.infer<typeof systemLogFilter>;
+
+export async function querySystemLog(db: DbOrTx, filter: SystemLogFilter): Promise<Page<SystemLogRow>> {
+  const where: (SQL | undefined)[] = [
+    filter.level ? eq(systemLog.level, filter.level) : undefined,
+    filter.source ? eq(systemLog.source, filter.source) : undefined,
+    filter.from ? gte(systemLog.at, filter.from) : undefined,
+    filter.to ? lte(systemLog.at, filter.to) : undefined,
+    filter.q ? ilike(systemLog.message, likePattern(filter.q)) : undefined,
+    filter.cursor ? lt(systemLog.id, filter.cursor) : undefined,
+  ];
+  const rows = await db
+    .select()
+    .from(systemLog)
+    .where(and(...where))
+    .orderBy(desc(systemLog.id))
+    .limit(filter.limit + 1);
+  return toPage(rows, filter.limit);
+}
+
+export async function listSystemLogSources(db: DbOrTx): Promise<string[]> {
+  const rows = await db.selectDistinct({ source: systemLog.source }).from(systemLog).orderBy(systemLog.source);
+  return rows.map((r) => r.source);
+}

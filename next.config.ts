@@ -1,0 +1,34 @@
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+];
+
+const nextConfig: NextConfig = {
+  // A separate build folder lets tests build beside a developer's own build.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  poweredByHeader: false,
+  // Native, WASM or worker-thread packages stay plain Node requires instead of being bundled.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "postgres",
+    "pino",
+    "pino-pretty",
+    "dockerode",
+    "@node-rs/argon2",
+    "node-cron",
+    "ioredis",
+    "rate-limiter-flexible",
+  ],
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
+};
+
+export default withNextIntl(nextConfig);

@@ -1,0 +1,13 @@
+import { lt } from "drizzle-orm";
+import { systemLog } from "@/db/schema";
+import { env } from "@/lib/env";
+import type { Job } from "../run-job";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Deletes system-log rows older than LOG_RETENTION_DAYS. The audit log is kept: it is evidence. */
+export const retention: Job = async ({ db, startedAt }) => {
+  const cutoff = new Date(startedAt.getTime() - env().LOG_RETENTION_DAYS * DAY_MS);
+  const deleted = await db.delete(systemLog).where(lt(systemLog.at, cutoff)).returning({ id: systemLog.id });
+  return { deleted: deleted.length, cutoff: cutoff.toISOString() };
+};
