@@ -1,0 +1,22 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(__dirname) } },
+  test: {
+    include: ["**/*.test.ts"],
+    exclude: ["node_modules/**", "e2e/**", ".next*/**", "data/**"],
+    globalSetup: ["tests/global-setup.ts"],
+    setupFiles: ["tests/setup.ts"],
+    pool: "forks",
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    env: {
+      NODE_ENV: "test",
+      LOG_LEVEL: "warn",
+      APP_SECRET: "test-secret-test-secret-test-secret-0123456789",
+      APP_URL: "http://localhost:3000",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
