@@ -6,7 +6,10 @@ import { EnvError } from "./env";
  */
 export function describeStartupError(e: unknown): string {
   if (e instanceof EnvError) return `Start-up failed: ${e.message}`;
-  const err = e as { code?: string; message?: string; address?: string; port?: number; hostname?: string };
+  // Drizzle wraps driver errors ("Failed query: ..."); the driver's error in `cause` says what happened.
+  let root = e as { cause?: unknown };
+  while (root?.cause && typeof root.cause === "object") root = root.cause as { cause?: unknown };
+  const err = root as { code?: string; message?: string; address?: string; port?: number; hostname?: string };
   const network = ["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "EHOSTUNREACH", "CONNECT_TIMEOUT", "ECONNRESET"];
   if (err?.code && network.includes(err.code)) {
     const where = err.hostname ?? err.address ?? "the database host";

@@ -1,0 +1,113 @@
+import { and, eq, sql } from "drizzle-orm";
+import { inject } from "vitest";
+import { describe, expect, it } from "vitest";
+import { openPostgres } from "@/db/client";
+import { systemLog } from "@/db/schema";
+import { querySystemLog } from "@/lib/logs/system-log";
+import { retention } from "@/worker/jobs/retention";
+import { runJob, type Job } from "@/worker/run-job";
+import { testDb, unique } from "../helpers/db";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe("retention job", () => {
+  it("deletes system-log rows older than the retention and logs its run", async () => {
+    const handle = await testDb();
+    const source = unique("old");
+    await handle.db.insert(systemLog).values([
+      { level: "info", source, message: "ancient", at: new Date(Date.now() - 400 * DAY) },
+      { level: "info", source, message: "recent", at: new Date(Date.now() - 2 * DAY) },
+    ]);
+    expect(await runJob(handle, "retention", retention)).toBe("ok");
+
+    const left = await handle.db.select().from(systemLog).where(eq(systemLog.source, source));
+    expect(left.map((r) => r.message)).toEqual(["recent"]);
+    const runs = await querySystemLog(handle.db, { source: "worker", q: "job retention ok", limit: 1 });
+    expect(runs.items[0].context).toMatchObject({ job: "retention", outcome: "ok" });
+    expect((runs.items[0].context.summary as { deleted: number }).deleted).toBeGreaterThanOrEqual(1);
+  });
+
+  it("records a failing job with its error", async () => {
+    const handle = await testDb();
+    const name = unique("boom");
+    const failing: Job = async () => {
+      throw new Error("disk on fire");
+    };
+    expect(await runJob(handle, name, failing)).toBe("failed");
+    const [row] = await handle.db
+      .select()
+      .from(systemLog)
+      .where(and(eq(systemLog.source, "worker"), eq(systemLog.message, `job ${name} failed`)));
+    expect(row.level).toBe("error");
+    expect(row.context).toMatchObject({ job: name, outcome: "failed", error: "disk on fire" });
+  });
+});
+
+describe("leader lock", () => {
+  const url = inject("testDatabaseUrl");
+
+  it.runIf(url)("lets only one of two worker processes run a job at a time (Postgres)", async () => {
+    // Two separate pools stand for two worker processes: they share nothing but the database.
+    const a = openPostgres(url, 3, "worker-a");
+    const b = openPostgres(url, 3, "worker-b");
+    try {
+      const name = unique("locked");
+      let running = 0;
+      let maxRunning = 0;
+      let runs = 0;
+      const slow: Job = async () => {
+        running++;
+        runs++;
+        maxRunning = Math.max(maxRunning, running);
+        await new Promise((r) => setTimeout(r, 400));
+        running--;
+      };
+      const outcomes = await Promise.all([runJob(a, name, slow), runJob(b, name, slow)]);
+      expect(outcomes.sort()).toEqual(["ok", "skipped"]);
+      expect(runs).toBe(1);
+      expect(maxRunning).toBe(1);
+
+      // The lock is released with the run: the next run by the other worker goes ahead.
+      expect(await runJob(b, name, slow)).toBe("ok");
+      expect(runs).toBe(2);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it.runIf(url)("releases the lock when the holder's connection dies", async () => {
+    const a = openPostgres(url, 3, "worker-a");
+    const b = openPostgres(url, 3, "worker-b");
+    const name = unique("crash");
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const stuck = runJob(a, name, () => held.then(() => undefined));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await runJob(b, name, async () => undefined)).toBe("skipped");
+
+      // Kill worker A's backends as a crash would; its transaction and advisory lock go with them.
+      await b.db.execute(
+        sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'derpmanagement-worker-a'`,
+      );
+      release();
+      expect(await stuck).toBe("failed");
+      expect(await runJob(b, name, async () => undefined)).toBe("ok");
+    } finally {
+      await Promise.all([a.close().catch(() => undefined), b.close()]);
+    }
+  });
+
+  it("never runs the same job twice at once inside one process (PGlite and Postgres)", async () => {
+    const handle = await testDb();
+    const name = unique("solo");
+    let runs = 0;
+    const job: Job = async () => {
+      runs++;
+      await new Promise((r) => setTimeout(r, 200));
+    };
+    const outcomes = await Promise.all([runJob(handle, name, job), runJob(handle, name, job)]);
+    expect(outcomes.sort()).toEqual(["ok", "skipped"]);
+    expect(runs).toBe(1);
+  });
+});
