@@ -68,7 +68,7 @@ export function resetEnvForTests(): void {
   cached = undefined;
 }
 
-export function loadEnv(source: NodeJS.ProcessEnv): Env {
+export function loadEnv(source: Record<string, string | undefined>): Env {
   // Empty strings come from templated config files; treat them as unset rather than invalid.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = schema.safeParse(cleaned);
