@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Makes Debian's Chromium available at /usr/bin/chromium for Playwright. Playwright's own browser download
+# (`npx playwright install`) is never used: these machines reach only npm and Debian's package mirrors.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+if [ -x /usr/bin/chromium ]; then
+  ci_log "chromium present: $(/usr/bin/chromium --version 2>/dev/null || echo 'version unknown')"
+  exit 0
+fi
+ci_apt_install chromium
+[ -x /usr/bin/chromium ] || ci_die "chromium was installed but /usr/bin/chromium is missing"
+ci_log "chromium installed: $(/usr/bin/chromium --version 2>/dev/null || echo 'version unknown')"
