@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { adminNav } from "@/components/layout/nav-items";
 import { SiteHeader } from "@/components/layout/site-header";
+import { UserMenu } from "@/components/layout/user-menu";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 
 // Every admin page is rendered per request behind the admin check.
@@ -12,7 +13,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const t = await getTranslations("common.nav");
   return (
     <>
-      <SiteHeader nav={adminNav} navLabel={t("adminNavigation")} homeHref="/admin" />
+      <SiteHeader nav={adminNav} navLabel={t("adminNavigation")} homeHref="/admin" right={<UserMenu area="admin" />} />
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </>
   );

@@ -9,6 +9,21 @@ export interface NavItem {
   prefix?: boolean;
 }
 
-export const portalNav: NavItem[] = [{ href: "/", label: { namespace: "common", key: "nav.home" } }];
+export const portalNav: NavItem[] = [
+  { href: "/", label: { namespace: "common", key: "nav.home" } },
+  { href: "/activate", label: { namespace: "billing", key: "nav.activate" } },
+  { href: "/orders", label: { namespace: "billing", key: "nav.orders" } },
+  { href: "/history", label: { namespace: "billing", key: "nav.history" } },
+];
 
-export const adminNav: NavItem[] = [{ href: "/admin", label: { namespace: "common", key: "nav.overview" } }];
+export const adminNav: NavItem[] = [
+  { href: "/admin", label: { namespace: "common", key: "nav.overview" } },
+  { href: "/admin/users", label: { namespace: "adminUsers", key: "nav.users" }, prefix: true },
+  { href: "/admin/plans", label: { namespace: "billing", key: "nav.plans" }, prefix: true },
+  { href: "/admin/serials", label: { namespace: "billing", key: "nav.serials" }, prefix: true },
+  { href: "/admin/orders", label: { namespace: "billing", key: "nav.adminOrders" } },
+  { href: "/admin/finance", label: { namespace: "billing", key: "nav.finance" } },
+  { href: "/admin/logs", label: { namespace: "adminUsers", key: "nav.logs" } },
+  { href: "/admin/audit", label: { namespace: "adminUsers", key: "nav.audit" } },
+  { href: "/admin/mail", label: { namespace: "adminUsers", key: "nav.mail" } },
+];

@@ -1,8 +1,19 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const userRole = pgEnum("user_role", ["customer", "admin"]);
 export const userStatus = pgEnum("user_status", ["pending", "active", "disabled"]);
 export const userLocale = pgEnum("user_locale", ["en", "zh-CN"]);
+export const emailCodePurpose = pgEnum("email_code_purpose", ["verify", "reset"]);
 
 export const users = pgTable(
   "users",
@@ -27,7 +38,78 @@ export const users = pgTable(
   ],
 );
 
+/**
+ * One-time email codes (sign-up verification, password reset). Only a keyed hash of the code is stored, so
+ * a database dump does not reveal live codes. A new code for the same purpose ends the older ones.
+ */
+export const emailCodes = pgTable(
+  "email_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: emailCodePurpose("purpose").notNull(),
+    codeHash: text("code_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** Wrong guesses so far; the code is dead at the limit even if the right one comes later. */
+    attempts: integer("attempts").notNull().default(0),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("email_codes_user_purpose_idx").on(t.userId, t.purpose, t.createdAt.desc())],
+);
+
+/** The development mailbox: every mail the app would have sent when no mail provider is configured. */
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    template: text("template").notNull(),
+    locale: userLocale("locale").notNull(),
+  },
+  (t) => [index("mail_outbox_to_idx").on(t.to, t.id)],
+);
+
+/**
+ * Personal API tokens for `Authorization: Bearer`. The token itself is shown once; only its SHA-256 is
+ * stored (it has 256 random bits, so a plain hash cannot be brute-forced).
+ */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    /** The first characters, so the owner can tell tokens apart. */
+    prefix: text("prefix").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_uq").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+);
+
+/** Throttling counters (rate-limiter-flexible's Drizzle store) when no Redis is configured. */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: timestamp("expire", { withTimezone: true }),
+});
+
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type UserRole = (typeof userRole.enumValues)[number];
+export type UserStatus = (typeof userStatus.enumValues)[number];
 export type Locale = (typeof userLocale.enumValues)[number];
+export type EmailCodePurpose = (typeof emailCodePurpose.enumValues)[number];
+export type MailOutboxRow = typeof mailOutbox.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;

@@ -1,6 +1,6 @@
 import { isAppError, type FieldErrors } from "@/lib/errors";
 import type { AppLocale } from "@/lib/i18n/config";
-import { translateError } from "@/lib/i18n/messages";
+import { isErrorCode, translateError } from "@/lib/i18n/messages";
 import { logger } from "@/lib/logger";
 
 export interface ErrorBody {
@@ -15,9 +15,25 @@ export function toErrorBody(e: unknown, locale: AppLocale, where: string): { sta
   if (isAppError(e)) {
     return {
       status: e.status,
-      body: { error: { code: e.code, message: translateError(locale, e.code, e.values), fieldErrors: e.fieldErrors } },
+      body: {
+        error: {
+          code: e.code,
+          message: translateError(locale, e.code, e.values),
+          fieldErrors: e.fieldErrors && translateFieldErrors(e.fieldErrors, locale),
+        },
+      },
     };
   }
   logger.error({ err: e, where }, "unhandled error");
   return { status: 500, body: { error: { code: "internal", message: translateError(locale, "internal") } } };
+}
+
+/** Lib functions may name a field's error by its code (e.g. `{ code: ["serial_check"] }`); say it in words. */
+function translateFieldErrors(fieldErrors: FieldErrors, locale: AppLocale): FieldErrors {
+  return Object.fromEntries(
+    Object.entries(fieldErrors).map(([field, messages]) => [
+      field,
+      messages.map((m) => (isErrorCode(locale, m) ? translateError(locale, m) : m)),
+    ]),
+  );
 }

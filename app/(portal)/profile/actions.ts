@@ -1,0 +1,46 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { createApiToken, revokeApiToken } from "@/lib/accounts/api-tokens";
+import { logoutEverywhere } from "@/lib/accounts/login";
+import { changePassword, updateProfile } from "@/lib/accounts/profile";
+import { changePasswordInput, profileInput } from "@/lib/accounts/schemas";
+import { action } from "@/lib/actions/action";
+import { clearSessionCookies, setLocaleCookie, setSessionCookie } from "@/lib/auth/session-cookies";
+
+export const updateLocaleAction = action({ access: "user", schema: profileInput }, async (input, ctx) => {
+  const profile = await updateProfile(ctx.db, ctx.user, input);
+  await setLocaleCookie(profile.locale);
+  revalidatePath("/", "layout");
+  return { locale: profile.locale };
+});
+
+/** Other devices are logged out; this one gets a fresh cookie and stays in. */
+export const changePasswordAction = action({ access: "user", schema: changePasswordInput }, async (input, ctx) => {
+  const session = await changePassword(ctx.db, ctx.user, input, ctx.meta);
+  await setSessionCookie(session);
+  return { changed: true };
+});
+
+export const logoutEverywhereAction = action({ access: "user", schema: z.object({}) }, async (_input, ctx) => {
+  await logoutEverywhere(ctx.db, ctx.user, ctx.meta);
+  await clearSessionCookies();
+  redirect("/login");
+});
+
+export const createTokenAction = action(
+  { access: "user", schema: z.object({ name: z.string().trim().min(1).max(100) }) },
+  async (input, ctx) => {
+    const { token, apiToken } = await createApiToken(ctx.db, ctx.user, input.name, ctx.meta);
+    revalidatePath("/profile");
+    return { token, id: apiToken.id };
+  },
+);
+
+export const revokeTokenAction = action({ access: "user", schema: z.object({ id: z.uuid() }) }, async (input, ctx) => {
+  await revokeApiToken(ctx.db, ctx.user, input.id, ctx.meta);
+  revalidatePath("/profile");
+  return { revoked: input.id };
+});

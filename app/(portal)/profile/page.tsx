@@ -1,0 +1,96 @@
+import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardDescription, CardTitle } from "@/components/ui/card";
+import { listApiTokens } from "@/lib/accounts/api-tokens";
+import { getProfile } from "@/lib/accounts/profile";
+import { requireUserPage } from "@/lib/auth/page-guards";
+import { ChangePasswordForm, LanguageForm, LogoutEverywhereForm } from "./profile-forms";
+import { TokensSection } from "./tokens-section";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  // The page can show a new API token: never leak its URL state to other sites.
+  return { title: (await getTranslations("accounts.profile"))("title"), referrer: "no-referrer" };
+}
+
+export default async function ProfilePage() {
+  const user = await requireUserPage("/profile");
+  const db = await getDb();
+  const [profile, tokens, t, format] = await Promise.all([
+    getProfile(db, user),
+    listApiTokens(db, user),
+    getTranslations("accounts"),
+    getFormatter(),
+  ]);
+  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : t("profile.never"));
+  return (
+    <section className="mx-auto max-w-3xl space-y-6">
+      <h1 className="text-2xl font-bold">{t("profile.title")}</h1>
+
+      <Card className="space-y-4">
+        <CardTitle>{t("profile.account")}</CardTitle>
+        <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
+          <dt className="text-muted-foreground">{t("fields.email")}</dt>
+          <dd>
+            <span className="font-medium" data-testid="profile-email">
+              {profile.email}
+            </span>
+            <p className="text-xs text-muted-foreground">{t("profile.emailReadOnly")}</p>
+          </dd>
+          <dt className="text-muted-foreground">{t("profile.role")}</dt>
+          <dd>
+            <Badge tone={profile.role === "admin" ? "info" : "neutral"}>{t(`roles.${profile.role}`)}</Badge>
+          </dd>
+          <dt className="text-muted-foreground">{t("profile.memberSince")}</dt>
+          <dd>{when(profile.createdAt)}</dd>
+          <dt className="text-muted-foreground">{t("profile.lastLogin")}</dt>
+          <dd>{when(profile.lastLoginAt)}</dd>
+        </dl>
+      </Card>
+
+      <Card className="space-y-4">
+        <div className="space-y-1">
+          <CardTitle>{t("profile.languageTitle")}</CardTitle>
+          <CardDescription>{t("profile.languageLead")}</CardDescription>
+        </div>
+        <LanguageForm locale={profile.locale} />
+      </Card>
+
+      <Card className="space-y-4">
+        <div className="space-y-1">
+          <CardTitle>{t("profile.passwordTitle")}</CardTitle>
+          <CardDescription>{t("profile.passwordLead")}</CardDescription>
+        </div>
+        <ChangePasswordForm />
+      </Card>
+
+      <Card className="space-y-4">
+        <div className="space-y-1">
+          <CardTitle>{t("profile.sessionsTitle")}</CardTitle>
+          <CardDescription>{t("profile.sessionsLead")}</CardDescription>
+        </div>
+        <LogoutEverywhereForm />
+      </Card>
+
+      <Card className="space-y-4">
+        <div className="space-y-1">
+          <CardTitle>{t("profile.tokensTitle")}</CardTitle>
+          <CardDescription>{t("profile.tokensLead")}</CardDescription>
+        </div>
+        <TokensSection
+          tokens={tokens.map((tk) => ({
+            id: tk.id,
+            name: tk.name,
+            prefix: tk.prefix,
+            created: when(tk.createdAt),
+            lastUsed: when(tk.lastUsedAt),
+            revoked: tk.revokedAt !== null,
+          }))}
+        />
+      </Card>
+    </section>
+  );
+}

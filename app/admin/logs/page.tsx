@@ -1,0 +1,108 @@
+import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { logLevel } from "@/db/schema";
+import { FilterBar, FilterField } from "@/components/admin/filter-bar";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { CursorPager } from "@/components/ui/cursor-pager";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input, Select } from "@/components/ui/input";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { requireAdminPage } from "@/lib/auth/page-guards";
+import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
+import { listSystemLogSources, querySystemLog, systemLogFilter } from "@/lib/logs/system-log";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("adminLogs.system"))("title") };
+}
+
+const levelTone = { debug: "neutral", info: "info", warn: "warning", error: "danger" } as const;
+
+export default async function SystemLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requireAdminPage("/admin/logs");
+  const { filter, raw, invalid } = parsePageFilter(systemLogFilter, await searchParams);
+  const db = await getDb();
+  const [page, sources, t, tc, format] = await Promise.all([
+    querySystemLog(db, filter),
+    listSystemLogSources(db),
+    getTranslations("adminLogs"),
+    getTranslations("common.common"),
+    getFormatter(),
+  ]);
+  return (
+    <section className="space-y-6">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-bold">{t("system.title")}</h1>
+        <p className="text-muted-foreground">{t("system.lead")}</p>
+      </div>
+      <FilterBar action="/admin/logs" applyLabel={t("filters.apply")} clearLabel={t("filters.clear")}>
+        <FilterField id="level" label={t("system.level")}>
+          <Select id="level" name="level" defaultValue={raw.level ?? ""}>
+            <option value="">{t("filters.any")}</option>
+            {logLevel.enumValues.map((l) => (
+              <option key={l} value={l}>
+                {t(`levels.${l}`)}
+              </option>
+            ))}
+          </Select>
+        </FilterField>
+        <FilterField id="source" label={t("system.source")}>
+          <Select id="source" name="source" defaultValue={raw.source ?? ""}>
+            <option value="">{t("filters.any")}</option>
+            {sources.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </Select>
+        </FilterField>
+        <FilterField id="from" label={t("system.from")}>
+          <Input id="from" name="from" type="datetime-local" defaultValue={raw.from} />
+        </FilterField>
+        <FilterField id="to" label={t("system.to")}>
+          <Input id="to" name="to" type="datetime-local" defaultValue={raw.to} />
+        </FilterField>
+        <FilterField id="q" label={t("system.q")}>
+          <Input id="q" name="q" type="search" defaultValue={raw.q} className="w-56" />
+        </FilterField>
+      </FilterBar>
+      {invalid && <Alert tone="info">{t("filters.invalid")}</Alert>}
+      {page.items.length === 0 ? (
+        <EmptyState title={t("system.empty")} />
+      ) : (
+        <Table>
+          <THead>
+            <Tr>
+              <Th>{t("system.time")}</Th>
+              <Th>{t("system.level")}</Th>
+              <Th>{t("system.source")}</Th>
+              <Th>{t("system.message")}</Th>
+              <Th>{t("system.context")}</Th>
+            </Tr>
+          </THead>
+          <TBody>
+            {page.items.map((row) => (
+              <Tr key={row.id}>
+                <Td className="whitespace-nowrap">{format.dateTime(row.at, { dateStyle: "short", timeStyle: "medium" })}</Td>
+                <Td>
+                  <Badge tone={levelTone[row.level]}>{t(`levels.${row.level}`)}</Badge>
+                </Td>
+                <Td className="font-mono text-xs">{row.source}</Td>
+                <Td>{row.message}</Td>
+                <Td className="max-w-md">
+                  {Object.keys(row.context).length > 0 && (
+                    <code className="block truncate font-mono text-xs text-muted-foreground" title={JSON.stringify(row.context)}>
+                      {JSON.stringify(row.context)}
+                    </code>
+                  )}
+                </Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      )}
+      <CursorPager basePath="/admin/logs" params={raw} nextCursor={page.nextCursor} labels={{ newest: tc("newer"), older: tc("older") }} />
+    </section>
+  );
+}

@@ -1,0 +1,16 @@
+import { Badge } from "@/components/ui/badge";
+import type { UserRole, UserStatus } from "@/db/schema";
+
+const statusTone = { pending: "warning", active: "success", disabled: "danger" } as const;
+
+export function StatusBadge({ status, label }: { status: UserStatus; label: string }) {
+  return (
+    <Badge tone={statusTone[status]} data-testid="user-status">
+      {label}
+    </Badge>
+  );
+}
+
+export function RoleBadge({ role, label }: { role: UserRole; label: string }) {
+  return <Badge tone={role === "admin" ? "info" : "neutral"}>{label}</Badge>;
+}

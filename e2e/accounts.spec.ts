@@ -1,0 +1,109 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import enAccounts from "../messages/en/accounts.json";
+import zhAccounts from "../messages/zh-CN/accounts.json";
+import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from "./fixtures";
+
+// Sign-up → code from the development outbox → verify → login → language → logout; then an admin disables
+// the user and the user's open session ends on its next navigation.
+
+async function login(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await page.getByTestId("login-submit").click();
+}
+
+/** The newest code mailed to `email`, read as an admin at /admin/mail (works on PGlite and Postgres). */
+async function codeFromOutbox(admin: Page, email: string): Promise<string> {
+  await admin.goto(`/admin/mail?to=${encodeURIComponent(email)}`);
+  const card = admin.locator(`[data-testid="outbox-mail"][data-template="verification-code"]`).first();
+  await expect(card).toBeVisible();
+  const text = (await card.getByTestId("outbox-text").textContent()) ?? "";
+  const code = text.match(/\b(\d{6})\b/)?.[1];
+  expect(code, "a 6-digit code in the mail").toBeTruthy();
+  return code!;
+}
+
+async function adminPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ locale: "en" });
+  const page = await context.newPage();
+  await login(page, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/admin$/);
+  return page;
+}
+
+test("sign up, verify with the mailed code, log in, change language, log out; an admin disable ends the session", async ({ browser }) => {
+  const email = `e2e-${Date.now().toString(36)}@example.com`;
+  const password = "e2e user password 1";
+  const userContext = await browser.newContext({ locale: "en" });
+  const user = await userContext.newPage();
+
+  // Sign up.
+  await user.goto("/signup");
+  await expect(user.getByRole("heading", { name: enAccounts.signup.title })).toBeVisible();
+  await user.locator("#email").fill(email);
+  await user.locator("#password").fill("short");
+  await user.getByRole("button", { name: enAccounts.signup.submit }).click();
+  await expect(user.locator("#password-error")).toHaveText("The password must have at least 8 characters.");
+  await user.locator("#password").fill(password);
+  await user.getByRole("button", { name: enAccounts.signup.submit }).click();
+  await expect(user).toHaveURL(/\/verify\?email=/);
+
+  // An unverified account cannot log in yet; the login page offers a new code.
+  const admin = await adminPage(browser);
+  await login(user, email, password);
+  await expect(user.getByTestId("login-unverified")).toBeVisible();
+
+  // The code from the development outbox; a wrong one first.
+  const code = await codeFromOutbox(admin, email);
+  await user.goto(`/verify?email=${encodeURIComponent(email)}`);
+  await user.locator("#code").fill(code === "000000" ? "111111" : "000000");
+  await user.getByTestId("verify-submit").click();
+  await expect(user.getByTestId("form-error")).toContainText("The code is wrong or has expired");
+  await user.locator("#code").fill(code);
+  await user.getByTestId("verify-submit").click();
+  await expect(user).toHaveURL(/\/login\?.*verified=1/);
+  await expect(user.getByText(enAccounts.login.verified)).toBeVisible();
+
+  // Log in.
+  await user.locator("#password").fill(password);
+  await user.getByTestId("login-submit").click();
+  await expect(user).toHaveURL(/\/$/);
+  await expect(user.getByTestId("user-menu-email")).toHaveText(email);
+
+  // Change the language: the pages follow, and so does the profile (mails go out in that language).
+  await user.goto("/profile");
+  await expect(user.getByRole("heading", { name: enAccounts.profile.title })).toBeVisible();
+  await user.getByTestId("language-switcher").selectOption("zh-CN");
+  await expect(user.getByRole("heading", { name: zhAccounts.profile.title })).toBeVisible();
+  await user.reload();
+  await expect(user.getByTestId("profile-locale")).toHaveValue("zh-CN");
+
+  // Log out: the profile is no longer reachable.
+  await user.getByTestId("logout").click();
+  await expect(user).toHaveURL(/\/login/);
+  await user.goto("/profile");
+  await expect(user).toHaveURL(/\/login\?next=%2Fprofile/);
+
+  // Log in again and keep the session open while an admin disables the account.
+  await login(user, email, password);
+  await expect(user).toHaveURL(/\/$/);
+  await user.goto("/profile");
+  await expect(user.getByTestId("profile-email")).toHaveText(email);
+
+  await admin.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+  await admin.getByRole("link", { name: email }).click();
+  await expect(admin.getByTestId("admin-user-email")).toHaveText(email);
+  await admin.getByTestId("user-disable").click();
+  await admin.getByRole("dialog").getByRole("button", { name: "Disable" }).click();
+  await expect(admin.getByTestId("user-status")).toHaveText(enAccounts.statuses.disabled);
+
+  // The user's next navigation lands on the login page, and logging in is refused.
+  await user.goto("/profile");
+  await expect(user).toHaveURL(/\/login/);
+  await login(user, email, password);
+  await expect(user.getByTestId("form-error")).toHaveText("此账户已被停用，请联系客服。");
+
+  await userContext.close();
+  await admin.context().close();
+});

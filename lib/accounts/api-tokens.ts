@@ -1,0 +1,105 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, count, desc, eq, isNull, lt, or } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { apiTokens } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { now } from "@/lib/clock";
+import { conflict, notFound } from "@/lib/errors";
+import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
+
+/**
+ * Personal API tokens for `Authorization: Bearer dmt_…`: 256 random bits, shown once, stored as SHA-256,
+ * revocable. A token acts as its owner with the owner's current role and status.
+ */
+export const API_TOKEN_PREFIX = "dmt_";
+const MAX_TOKENS_PER_USER = 20;
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+export function hashApiToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const view = {
+  id: apiTokens.id,
+  name: apiTokens.name,
+  prefix: apiTokens.prefix,
+  createdAt: apiTokens.createdAt,
+  lastUsedAt: apiTokens.lastUsedAt,
+  revokedAt: apiTokens.revokedAt,
+};
+
+export async function createApiToken(
+  db: DbOrTx,
+  user: SessionUser,
+  name: string,
+  meta?: RequestMeta,
+): Promise<{ token: string; apiToken: ApiTokenView }> {
+  return db.transaction(async (tx) => {
+    const [{ n }] = await tx
+      .select({ n: count() })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.userId, user.id), isNull(apiTokens.revokedAt)));
+    if (n >= MAX_TOKENS_PER_USER) throw conflict("token_limit", { max: MAX_TOKENS_PER_USER });
+    const token = API_TOKEN_PREFIX + randomBytes(32).toString("base64url");
+    const [row] = await tx
+      .insert(apiTokens)
+      .values({ userId: user.id, name, tokenHash: hashApiToken(token), prefix: token.slice(0, 12), createdAt: now() })
+      .returning(view);
+    await writeAudit(tx, {
+      actor: user,
+      action: "api_token.created",
+      target: { type: "api_token", id: row.id },
+      meta,
+      details: { name },
+    });
+    return { token, apiToken: row };
+  });
+}
+
+export async function listApiTokens(db: DbOrTx, user: SessionUser): Promise<ApiTokenView[]> {
+  return db.select(view).from(apiTokens).where(eq(apiTokens.userId, user.id)).orderBy(desc(apiTokens.createdAt));
+}
+
+/** Revokes one of the caller's own tokens; another user's token id is "not found", not "forbidden". */
+export async function revokeApiToken(db: DbOrTx, user: SessionUser, id: string, meta?: RequestMeta): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: now() })
+      .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, user.id), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id });
+    if (!row) throw notFound();
+    await writeAudit(tx, { actor: user, action: "api_token.revoked", target: { type: "api_token", id }, meta });
+  });
+}
+
+/** The owner's id for a live token, or null. Records the last use at most once a minute. */
+export async function resolveApiToken(db: DbOrTx, token: string): Promise<string | null> {
+  if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return null;
+  const [row] = await db
+    .select({ id: apiTokens.id, userId: apiTokens.userId })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), isNull(apiTokens.revokedAt)))
+    .limit(1);
+  if (!row) return null;
+  const at = now();
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: at })
+    .where(
+      and(
+        eq(apiTokens.id, row.id),
+        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(at.getTime() - LAST_USED_GRANULARITY_MS))),
+      ),
+    );
+  return row.userId;
+}

@@ -1,0 +1,81 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { users, type Locale, type User } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { clearThrottle, refund, throttle } from "@/lib/auth/throttle";
+import { now } from "@/lib/clock";
+import { badRequest, notFound } from "@/lib/errors";
+import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
+import { findUserById } from "./find-user";
+import type { ChangePasswordInput } from "./schemas";
+
+/** What a user may see about their own account (and an admin about anyone's). */
+export interface Profile {
+  id: string;
+  email: string;
+  role: User["role"];
+  status: User["status"];
+  locale: Locale;
+  emailVerifiedAt: Date | null;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+}
+
+export function toProfile(user: User): Profile {
+  return {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    status: user.status,
+    locale: user.locale,
+    emailVerifiedAt: user.emailVerifiedAt,
+    lastLoginAt: user.lastLoginAt,
+    createdAt: user.createdAt,
+  };
+}
+
+export async function getProfile(db: DbOrTx, user: SessionUser): Promise<Profile> {
+  const row = await findUserById(db, user.id);
+  if (!row) throw notFound();
+  return toProfile(row);
+}
+
+export async function updateProfile(db: DbOrTx, user: SessionUser, input: { locale: Locale }): Promise<Profile> {
+  const [row] = await db.update(users).set({ locale: input.locale, updatedAt: now() }).where(eq(users.id, user.id)).returning();
+  if (!row) throw notFound();
+  return toProfile(row);
+}
+
+/**
+ * Changes the password after checking the current one, and ends every session (including this one: the
+ * caller gets the new session version to issue a fresh cookie for the device that made the change).
+ */
+export async function changePassword(
+  db: Db,
+  user: SessionUser,
+  input: ChangePasswordInput,
+  meta: RequestMeta,
+): Promise<{ id: string; sessionVersion: number }> {
+  // Checking the current password is a password guess like a login; it shares the account's counter.
+  await throttle(db, [
+    ["loginAccount", user.email],
+    ["loginIp", meta.ip],
+  ]);
+  const row = await findUserById(db, user.id);
+  if (!row) throw notFound();
+  if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    throw badRequest("validation", { currentPassword: ["wrong_password"] });
+  }
+  await Promise.all([clearThrottle(db, "loginAccount", user.email), refund(db, "loginIp", meta.ip)]);
+  const passwordHash = await hashPassword(input.newPassword);
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(users)
+      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now() })
+      .where(eq(users.id, user.id))
+      .returning({ id: users.id, sessionVersion: users.sessionVersion });
+    await writeAudit(tx, { actor: user, action: "auth.password_changed", target: { type: "user", id: user.id }, meta });
+    return updated;
+  });
+}

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { isCommonPassword } from "@/lib/auth/common-passwords";
+import { locales } from "@/lib/i18n/config";
+
+/**
+ * Input rules shared by the JSON routes and the forms. Custom messages are error codes from
+ * messages/<locale>/errors.json, so a field error reads in the user's language.
+ */
+export const emailField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "invalid_email")
+  .pipe(z.email("invalid_email"));
+
+export const newPasswordField = z
+  .string()
+  .min(8, "password_too_short")
+  .max(128, "password_too_long")
+  .refine((p) => !isCommonPassword(p), "password_common");
+
+/** A password being checked (login, current password): no policy, only a sane size. */
+export const passwordField = z.string().min(1, "password_required").max(128, "password_too_long");
+
+export const codeField = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, "code_format");
+
+export const localeField = z.enum(locales);
+
+export const signUpInput = z.object({ email: emailField, password: newPasswordField, locale: localeField.optional() });
+export const verifyInput = z.object({ email: emailField, code: codeField });
+export const emailOnlyInput = z.object({ email: emailField });
+export const loginInput = z.object({ email: emailField, password: passwordField });
+export const resetInput = z.object({ email: emailField, code: codeField, password: newPasswordField });
+export const changePasswordInput = z.object({ currentPassword: passwordField, newPassword: newPasswordField });
+export const profileInput = z.object({ locale: localeField });
+
+export type SignUpInput = z.infer<typeof signUpInput>;
+export type VerifyInput = z.infer<typeof verifyInput>;
+export type LoginInput = z.infer<typeof loginInput>;
+export type ResetInput = z.infer<typeof resetInput>;
+export type ChangePasswordInput = z.infer<typeof changePasswordInput>;

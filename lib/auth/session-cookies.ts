@@ -1,0 +1,25 @@
+import { cookies } from "next/headers";
+import { LOCALE_COOKIE } from "@/lib/i18n/config";
+import { clearedSessionCookies, createSessionToken, sessionCookie } from "./session";
+
+/** Server actions: set or clear next-auth's session cookie on the response. */
+export async function setSessionCookie(user: { id: string; sessionVersion: number }): Promise<void> {
+  const c = sessionCookie(await createSessionToken(user));
+  (await cookies()).set(c.name, c.value, c.options);
+}
+
+export async function clearSessionCookies(): Promise<void> {
+  const jar = await cookies();
+  for (const c of clearedSessionCookies()) jar.set(c.name, c.value, c.options);
+}
+
+/** The language cookie the switcher writes; set at login so the stored preference applies. */
+export async function setLocaleCookie(locale: string): Promise<void> {
+  (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "lax", httpOnly: false });
+}
+
+/** Only same-site paths are followed after login ("/x", never "//host" or "https://…"). */
+export function safeNextPath(next: string | undefined | null): string | null {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
+  return next;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { renderMail } from "./mailer";
+import { mailTemplates, type MailTemplateName } from "./templates";
+
+const data: { [N in MailTemplateName]: Parameters<(typeof mailTemplates)[N]["body"]>[1] } = {
+  "verification-code": { code: "123456", minutes: 10 },
+  "password-reset-code": { code: "654321", minutes: 10 },
+  "account-exists": {},
+};
+
+describe("mail templates", () => {
+  for (const template of Object.keys(mailTemplates) as MailTemplateName[]) {
+    for (const locale of ["en", "zh-CN"] as const) {
+      it(`${template} renders in ${locale}`, async () => {
+        const mail = await renderMail({ to: "a@example.com", locale, template, data: data[template] as never });
+        expect(mail.subject.length).toBeGreaterThan(5);
+        expect(mail.html).toContain(`lang="${locale}"`);
+        expect(mail.text).toContain("http://localhost:3000");
+        // Untranslated keys would show up as "mail.xxx.yyy".
+        expect(`${mail.subject}\n${mail.text}`).not.toMatch(/mail\.[a-zA-Z]+\.[a-zA-Z]+/);
+        if (locale === "zh-CN") expect(mail.subject).toMatch(/[\u4e00-\u9fff]/);
+        const code = (data[template] as { code?: string }).code;
+        if (code) {
+          expect(mail.subject).toContain(code);
+          expect(mail.text).toContain(code);
+          expect(mail.html).toContain(code);
+        }
+      });
+    }
+  }
+});

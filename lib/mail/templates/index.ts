@@ -1,0 +1,15 @@
+import { accountExists } from "./account-exists";
+import { passwordResetCode } from "./password-reset-code";
+import type { MailTemplate } from "./types";
+import { verificationCode } from "./verification-code";
+
+/** Every mail the app sends, by name. Register a new template here (see ./types.ts). */
+export const mailTemplates = {
+  "verification-code": verificationCode,
+  "password-reset-code": passwordResetCode,
+  "account-exists": accountExists,
+};
+
+export type MailTemplateName = keyof typeof mailTemplates;
+export type MailTemplateData<N extends MailTemplateName> =
+  (typeof mailTemplates)[N] extends MailTemplate<infer D> ? D : never;

@@ -1,0 +1,15 @@
+import { MailCode, MailLayout, MailText } from "./layout";
+import { defineTemplate } from "./types";
+import type { CodeMailData } from "./verification-code";
+
+export const passwordResetCode = defineTemplate<CodeMailData>({
+  subject: ({ t, appName }, { code }) => t("passwordResetCode.subject", { code, appName }),
+  body: (ctx, { code, minutes }) => (
+    <MailLayout ctx={ctx} preview={ctx.t("passwordResetCode.preview", { code })} heading={ctx.t("passwordResetCode.heading")}>
+      <MailText>{ctx.t("passwordResetCode.intro")}</MailText>
+      <MailCode code={code} />
+      <MailText>{ctx.t("passwordResetCode.expires", { minutes })}</MailText>
+      <MailText>{ctx.t("passwordResetCode.ignore")}</MailText>
+    </MailLayout>
+  ),
+});
