@@ -1,3 +1,5 @@
+import { ensureFirstAdmin } from "@/lib/accounts/first-admin";
+import { seedSamplePlans } from "@/lib/billing/seed-plans";
 import type { Db } from "./client";
 
 /**
@@ -6,7 +8,7 @@ import type { Db } from "./client";
  */
 export type SeedStep = (db: Db) => Promise<void>;
 
-const steps: SeedStep[] = [];
+const steps: SeedStep[] = [ensureFirstAdmin, seedSamplePlans];
 
 export async function seed(db: Db): Promise<void> {
   for (const step of steps) await step(db);

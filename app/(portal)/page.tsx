@@ -1,7 +1,12 @@
 import { getTranslations } from "next-intl/server";
+import { RentalDashboard } from "@/components/billing/rental-dashboard";
 import { Card } from "@/components/ui/card";
+import { getPageUser } from "@/lib/auth/page-guards";
 
+/** Signed-in customers see their relays; anonymous visitors the landing page. */
 export default async function HomePage() {
+  const user = await getPageUser();
+  if (user) return <RentalDashboard user={user} />;
   const t = await getTranslations("common.home");
   return (
     <section className="mx-auto max-w-3xl space-y-8 py-8">

@@ -1,3 +1,5 @@
 // Every domain's tables, in one object, for the Drizzle client and drizzle-kit.
 export * from "./accounts";
 export * from "./logs";
+export * from "./billing";
+export * from "./history";

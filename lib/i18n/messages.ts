@@ -2,16 +2,28 @@ import { createTranslator } from "next-intl";
 import type { AppLocale } from "./config";
 import enCommon from "@/messages/en/common.json";
 import enErrors from "@/messages/en/errors.json";
+import enAccounts from "@/messages/en/accounts.json";
+import enAdminUsers from "@/messages/en/admin-users.json";
+import enAdminLogs from "@/messages/en/admin-logs.json";
+import enMail from "@/messages/en/mail.json";
+import enBilling from "@/messages/en/billing.json";
+import enHistory from "@/messages/en/history.json";
 import zhCommon from "@/messages/zh-CN/common.json";
 import zhErrors from "@/messages/zh-CN/errors.json";
+import zhAccounts from "@/messages/zh-CN/accounts.json";
+import zhAdminUsers from "@/messages/zh-CN/admin-users.json";
+import zhAdminLogs from "@/messages/zh-CN/admin-logs.json";
+import zhMail from "@/messages/zh-CN/mail.json";
+import zhBilling from "@/messages/zh-CN/billing.json";
+import zhHistory from "@/messages/zh-CN/history.json";
 
 /**
  * Messages are split per domain (messages/<locale>/<domain>.json) so that features can be added without
  * editing one big file; each file becomes a namespace of the same name.
  */
 const catalog = {
-  en: { common: enCommon, errors: enErrors },
-  "zh-CN": { common: zhCommon, errors: zhErrors },
+  en: { common: enCommon, errors: enErrors, billing: enBilling, history: enHistory, accounts: enAccounts, adminUsers: enAdminUsers, adminLogs: enAdminLogs, mail: enMail },
+  "zh-CN": { common: zhCommon, errors: zhErrors, billing: zhBilling, history: zhHistory, accounts: zhAccounts, adminUsers: zhAdminUsers, adminLogs: zhAdminLogs, mail: zhMail },
 } satisfies Record<AppLocale, Record<string, unknown>>;
 
 export type Messages = (typeof catalog)["en"];

@@ -1,0 +1,84 @@
+"use client";
+
+import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { useActionState, useState } from "react";
+import { ActionError, fieldErrorsOf } from "@/components/billing/action-error";
+import { Alert } from "@/components/ui/alert";
+import { FormField } from "@/components/ui/form-field";
+import { Input, Select } from "@/components/ui/input";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { RegionOption } from "@/lib/billing/regions";
+import { CODE_LENGTH, formatSerialCode, normalizeSerialInput, parseSerialCode } from "@/lib/billing/serial-code";
+import { activateAction } from "./actions";
+
+/** The code field shows how the code is read as it is typed; the server checks it again. */
+export function ActivateForm({ regions }: { regions: RegionOption[] }) {
+  const t = useTranslations("billing.activate");
+  const locale = useLocale();
+  const [state, formAction] = useActionState(activateAction, null);
+  const [code, setCode] = useState("");
+  // A redeemed code is spent: clear the field once per successful answer (state adjusted during render).
+  const [seen, setSeen] = useState(state);
+  if (state !== seen) {
+    setSeen(state);
+    if (state?.ok) setCode("");
+  }
+  const normalized = normalizeSerialInput(code);
+  const complete = normalized.length === CODE_LENGTH;
+  const looksWrong = complete && !parseSerialCode(normalized).ok;
+  return (
+    <form action={formAction} className="space-y-5" noValidate data-testid="activate-form">
+      <FormField id="code" label={t("code")} hint={t("codeHint")} errors={fieldErrorsOf(state, "code")}>
+        {(p) => (
+          <Input
+            {...p}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            placeholder={t("codePlaceholder")}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            className="font-mono tracking-wider"
+            required
+            maxLength={100}
+          />
+        )}
+      </FormField>
+      {normalized.length > 0 && (
+        <p className="-mt-3 font-mono text-xs text-muted-foreground" aria-live="polite" data-testid="code-preview">
+          {t("reading", { code: formatSerialCode(normalized) })}
+          {looksWrong && <span className="ml-2 font-sans text-destructive">{t("typo")}</span>}
+        </p>
+      )}
+      <FormField id="region" label={t("region")} hint={t("regionHint")} errors={fieldErrorsOf(state, "region")}>
+        {(p) => (
+          <Select {...p} defaultValue="">
+            <option value="">{t("anyRegion")}</option>
+            {regions.map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.name}
+              </option>
+            ))}
+          </Select>
+        )}
+      </FormField>
+      {state?.ok && (
+        <Alert tone="success" data-testid="activate-success">
+          {t(state.data.extended ? "extended" : "created", {
+            plan: locale === "zh-CN" ? state.data.planNameZh : state.data.planNameEn,
+            days: state.data.days,
+            expiresAt: new Date(state.data.expiresAt),
+          })}{" "}
+          <Link href="/" className="font-medium underline">
+            {t("toDashboard")}
+          </Link>
+        </Alert>
+      )}
+      <ActionError state={state} />
+      <SubmitButton pendingText={t("pending")} data-testid="activate-submit">
+        {t("submit")}
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { Card } from "@/components/ui/card";
+import { requireUserPage } from "@/lib/auth/page-guards";
+import { listRegionOptions } from "@/lib/billing/regions";
+import { ActivateForm } from "./activate-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("billing.activate"))("title") };
+}
+
+export default async function ActivatePage() {
+  await requireUserPage("/activate");
+  const [t, regions] = await Promise.all([getTranslations("billing.activate"), listRegionOptions(await getDb())]);
+  return (
+    <section className="mx-auto max-w-xl space-y-6">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
+        <p className="text-muted-foreground">{t("lead")}</p>
+      </div>
+      <Card>
+        <ActivateForm regions={regions} />
+      </Card>
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { Card, CardTitle } from "@/components/ui/card";
+import { CursorPager } from "@/components/ui/cursor-pager";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { requireAdminPage } from "@/lib/auth/page-guards";
+import { formatMoney } from "@/lib/billing/money";
+import { listPlans } from "@/lib/billing/plans";
+import { batchListQuery, listSerialBatches } from "@/lib/billing/serial-batches";
+import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
+import { GenerateForm } from "./generate-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("billing.serials"))("title") };
+}
+
+export default async function SerialsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const admin = await requireAdminPage("/admin/serials");
+  const { filter, raw } = parsePageFilter(batchListQuery, await searchParams);
+  const db = await getDb();
+  const [page, plans, t, tc, format, locale] = await Promise.all([
+    listSerialBatches(db, admin, filter),
+    listPlans(db, admin),
+    getTranslations("billing.serials"),
+    getTranslations("common.common"),
+    getFormatter(),
+    getLocale(),
+  ]);
+  const name = (en: string, zh: string) => (locale === "zh-CN" ? zh : en);
+  const choices = plans
+    .filter((p) => p.active && !p.archivedAt)
+    .map((p) => ({ id: p.id, name: name(p.nameEn, p.nameZh), price: formatMoney(p.priceMinor, p.currency, locale) }));
+  return (
+    <section className="space-y-6">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
+        <p className="text-muted-foreground">{t("lead")}</p>
+      </div>
+      <Card className="space-y-4">
+        <CardTitle>{t("generate")}</CardTitle>
+        <GenerateForm plans={choices} />
+      </Card>
+      <h2 className="text-lg font-semibold">{t("batches")}</h2>
+      {page.items.length === 0 ? (
+        <EmptyState title={t("empty")} />
+      ) : (
+        <Table data-testid="batches-table">
+          <THead>
+            <Tr>
+              <Th>{t("created")}</Th>
+              <Th>{t("plan")}</Th>
+              <Th className="text-right">{t("codes")}</Th>
+              <Th className="text-right">{t("unused")}</Th>
+              <Th className="text-right">{t("redeemed")}</Th>
+              <Th className="text-right">{t("revoked")}</Th>
+              <Th className="text-right">{t("price")}</Th>
+              <Th>{t("channel")}</Th>
+              <Th>{t("redeemBy")}</Th>
+            </Tr>
+          </THead>
+          <TBody>
+            {page.items.map((b) => (
+              <Tr key={b.id}>
+                <Td className="whitespace-nowrap">
+                  <Link href={`/admin/serials/${b.id}`} className="font-medium text-primary hover:underline">
+                    {format.dateTime(b.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+                  </Link>
+                </Td>
+                <Td>{name(b.planNameEn, b.planNameZh)}</Td>
+                <Td className="text-right tabular-nums">{format.number(b.count)}</Td>
+                <Td className="text-right tabular-nums">{format.number(b.counts.unused)}</Td>
+                <Td className="text-right tabular-nums">{format.number(b.counts.redeemed)}</Td>
+                <Td className="text-right tabular-nums">{format.number(b.counts.revoked)}</Td>
+                <Td className="text-right tabular-nums">{formatMoney(b.priceMinor, b.currency, locale)}</Td>
+                <Td>{b.channel ?? t("noChannel")}</Td>
+                <Td className="whitespace-nowrap">{b.redeemBy ? format.dateTime(b.redeemBy, { dateStyle: "medium" }) : t("never")}</Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      )}
+      <CursorPager basePath="/admin/serials" params={raw} nextCursor={page.nextCursor} labels={{ newest: tc("newer"), older: tc("older") }} />
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { openPglite, openPostgres, type DbHandle } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+
+export interface BenchDb {
+  handle: DbHandle;
+  label: string;
+  /** Closes the connection and drops the bench database (Postgres). */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one benchmark: a new Postgres database next to DATABASE_URL's (dropped
+ * afterwards), or an in-memory PGlite when DATABASE_URL is unset.
+ */
+export async function openBenchDb(name: string): Promise<BenchDb> {
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    const handle = await openPglite("memory://");
+    await runMigrations(handle);
+    return { handle, label: "PGlite (in memory)", dispose: () => handle.close() };
+  }
+  const dbName = `derp_bench_${name}_${Date.now()}_${randomBytes(2).toString("hex")}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${dbName}"`);
+  const url = new URL(base);
+  url.pathname = `/${dbName}`;
+  const handle = openPostgres(url.toString(), 4, "bench");
+  await runMigrations(handle);
+  return {
+    handle,
+    label: `Postgres (${dbName})`,
+    async dispose() {
+      await handle.close();
+      await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+export function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Samples RSS every few milliseconds while `fn` runs; returns its result, the time and the peak RSS. */
+export async function measure<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number; peakRss: number; startRss: number }> {
+  const startRss = process.memoryUsage().rss;
+  let peakRss = startRss;
+  const timer = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 5);
+  const t0 = performance.now();
+  try {
+    const result = await fn();
+    const ms = performance.now() - t0;
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    return { result, ms, peakRss, startRss };
+  } finally {
+    clearInterval(timer);
+  }
+}

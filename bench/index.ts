@@ -1,0 +1,35 @@
+import { randomBytes } from "node:crypto";
+
+/**
+ * `npm run bench`: measures, prints figures, asserts nothing. Uses Postgres from DATABASE_URL (a fresh
+ * database per benchmark, dropped afterwards) or an in-memory PGlite when it is unset.
+ * Run one: `npm run bench -- serials`, `npm run bench -- statistics` or `npm run bench -- login`.
+ */
+process.env.APP_SECRET ??= randomBytes(32).toString("base64url");
+process.env.LOG_LEVEL ??= "warn";
+
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+
+async function main() {
+  console.log(`node ${process.version}, ${process.env.DATABASE_URL ? "Postgres" : "PGlite"}\n`);
+  if (want("serials")) {
+    const { benchSerials } = await import("./serials");
+    await benchSerials();
+    console.log();
+  }
+  if (want("statistics")) {
+    const { benchStatistics } = await import("./statistics");
+    await benchStatistics();
+  }
+  if (want("login")) {
+    console.log();
+    const { benchLogin } = await import("./login");
+    await benchLogin();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import type { HistoryEntry } from "@/lib/history/read-history";
+
+/** History entries (already worded in the reader's language), newest first. */
+export async function HistoryTable({ items }: { items: HistoryEntry[] }) {
+  const [t, format] = await Promise.all([getTranslations("history"), getFormatter()]);
+  if (items.length === 0) return <EmptyState title={t("empty")} />;
+  return (
+    <Table data-testid="history-table">
+      <THead>
+        <Tr>
+          <Th className="w-48">{t("at")}</Th>
+          <Th>{t("event")}</Th>
+        </Tr>
+      </THead>
+      <TBody>
+        {items.map((h) => (
+          <Tr key={h.id} data-type={h.type}>
+            <Td className="whitespace-nowrap text-muted-foreground">
+              {format.dateTime(h.at, { dateStyle: "medium", timeStyle: "short" })}
+            </Td>
+            <Td>
+              {h.message}
+              {h.actorId && <span className="ml-2 text-xs text-muted-foreground">({t("byAdmin")})</span>}
+            </Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

@@ -1,0 +1,18 @@
+import { Badge } from "@/components/ui/badge";
+import type { RentalStatus } from "@/db/schema";
+
+const tones = {
+  pending: "info",
+  active: "success",
+  expired: "neutral",
+  released: "neutral",
+  suspended: "warning",
+} as const;
+
+export function RentalStatusBadge({ status, label }: { status: RentalStatus; label: string }) {
+  return (
+    <Badge tone={tones[status]} data-testid="rental-status" data-status={status}>
+      {label}
+    </Badge>
+  );
+}

@@ -1,0 +1,126 @@
+import { readFileSync } from "node:fs";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import enBilling from "../messages/en/billing.json";
+import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from "./fixtures";
+
+// Admin: plan → batch of 5 → export. Customer (signed up through the API, code from the outbox): redeems
+// one code in the portal and sees the rental, the order and the history entry. Admin: the revenue shows.
+
+async function login(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await page.getByTestId("login-submit").click();
+}
+
+async function adminPage(browser: Browser): Promise<Page> {
+  const page = await (await browser.newContext({ locale: "en" })).newPage();
+  await login(page, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/admin$/);
+  return page;
+}
+
+/** A verified customer: sign-up through POST /api/user/add_user, the code read by the admin at /admin/mail. */
+async function customer(browser: Browser, admin: Page): Promise<Page> {
+  const email = `e2e-billing-${Date.now().toString(36)}@example.com`;
+  const password = "e2e billing password 1";
+  const page = await (await browser.newContext({ locale: "en" })).newPage();
+  expect((await page.request.post("/api/user/add_user", { data: { email, password } })).status()).toBe(202);
+  await admin.goto(`/admin/mail?to=${encodeURIComponent(email)}`);
+  const mail = admin.locator(`[data-testid="outbox-mail"][data-template="verification-code"]`).first();
+  const code = ((await mail.getByTestId("outbox-text").textContent()) ?? "").match(/\b(\d{6})\b/)?.[1];
+  expect(code, "a 6-digit code in the mail").toBeTruthy();
+  expect((await page.request.post("/api/user/verify", { data: { email, code } })).status()).toBe(200);
+  await login(page, email, password);
+  await expect(page).toHaveURL(/\/$/);
+  return page;
+}
+
+test("plan, batch of 5, export; a customer redeems one and sees rental, order and history; finance shows the revenue", async ({ browser }) => {
+  const planName = `E2E plan ${Date.now().toString(36)}`;
+  const admin = await adminPage(browser);
+
+  // A plan: 30 days, 50 GB, 2 devices, $12.34.
+  await admin.goto("/admin/plans");
+  await admin.locator("#nameEn").fill(planName);
+  await admin.locator("#nameZh").fill(`测试套餐 ${planName.slice(-6)}`);
+  await admin.locator("#durationDays").fill("30");
+  await admin.locator("#trafficQuotaGb").fill("50");
+  await admin.locator("#deviceLimit").fill("2");
+  await admin.locator("#currency").fill("USD");
+  // A refused form keeps what was typed and says what is wrong next to the field.
+  await admin.locator("#price").fill("12.345");
+  await admin.getByTestId("plan-submit").click();
+  await expect(admin.locator("#price-error")).toBeVisible();
+  await expect(admin.locator("#nameEn")).toHaveValue(planName);
+  await admin.locator("#price").fill("12.34");
+  await admin.getByTestId("plan-submit").click();
+  await expect(admin.getByText(enBilling.plans.createdOk)).toBeVisible();
+  await expect(admin.getByTestId("plans-table")).toContainText(planName);
+
+  // A batch of 5; the codes are shown once.
+  await admin.goto("/admin/serials");
+  const option = admin.locator("#planId option", { hasText: planName });
+  await admin.locator("#planId").selectOption(await option.getAttribute("value"));
+  await admin.locator("#count").fill("5");
+  await admin.locator("#channel").fill("e2e-shop");
+  await admin.getByTestId("generate-submit").click();
+  const shown = admin.getByTestId("generated-codes");
+  await expect(shown).toBeVisible();
+  const codes = (await shown.inputValue()).trim().split("\n");
+  expect(codes).toHaveLength(5);
+  for (const c of codes) expect(c).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
+
+  // The batch page: 5 unused; the CSV export holds exactly these codes.
+  await admin.getByTestId("open-batch").click();
+  await expect(admin.getByTestId("count-unused")).toHaveText("5");
+  const batchUrl = admin.url();
+  const [download] = await Promise.all([admin.waitForEvent("download"), admin.getByTestId("export-csv").click()]);
+  expect(download.suggestedFilename()).toMatch(/^serials-.*\.csv$/);
+  const csv = readFileSync(await download.path(), "utf8");
+  const exported = csv.trim().split("\n").slice(1).map((line) => line.split(",")[0]);
+  expect(exported.sort()).toEqual([...codes].sort());
+
+  // The customer: empty dashboard, then redeem a code typed in lower case with spaces.
+  const user = await customer(browser, admin);
+  await expect(user.getByText(enBilling.dashboard.emptyTitle)).toBeVisible();
+  await user.getByTestId("empty-activate").click();
+  await expect(user).toHaveURL(/\/activate$/);
+  const mistyped = codes[0].slice(0, 22) + (codes[0][22] === "0" ? "1" : "0");
+  await user.locator("#code").fill(mistyped);
+  await user.getByTestId("activate-submit").click();
+  await expect(user.locator("#code-error")).toContainText("Check the code");
+  await user.locator("#code").fill(codes[0].toLowerCase().replace(/-/g, " "));
+  await expect(user.getByTestId("code-preview")).toContainText(codes[0]);
+  await user.getByTestId("activate-submit").click();
+  await expect(user.getByTestId("activate-success")).toContainText(planName);
+
+  // The rental, "being prepared".
+  await user.goto("/");
+  const card = user.getByTestId("rental-card");
+  await expect(card).toHaveCount(1);
+  await expect(card.getByTestId("rental-plan")).toHaveText(planName);
+  await expect(card.getByTestId("rental-status")).toHaveText(enBilling.status.pending);
+  await expect(card).toContainText("30 days left");
+  await expect(card).toContainText("0 of 2");
+
+  // The order and the history entry.
+  await user.goto("/orders");
+  await expect(user.getByTestId("orders-table")).toContainText(planName);
+  await expect(user.getByTestId("order-amount").first()).toHaveText("$12.34");
+  await user.goto("/history");
+  await expect(user.getByTestId("history-table").locator('[data-type="redeemed"]')).toContainText(
+    `Redeemed a serial code for ${planName} (30 days)`,
+  );
+
+  // Admin: the batch shows one redeemed code; the finance page shows the revenue of this plan.
+  await admin.goto(batchUrl);
+  await expect(admin.getByTestId("count-redeemed")).toHaveText("1");
+  await expect(admin.getByTestId("codes-table").locator("tr", { hasText: codes[0].slice(-5) })).toContainText(enBilling.codeStatus.redeemed);
+  await admin.goto("/admin/finance");
+  await expect(admin.getByTestId("finance-total")).toContainText("$");
+  const row = admin.getByTestId("finance-per-plan").locator("tr", { hasText: planName });
+  await expect(row).toContainText("$12.34");
+  await expect(admin.getByTestId("finance-per-channel")).toContainText("e2e-shop");
+  await expect(admin.getByTestId("chart-day-USD")).toBeVisible();
+});

@@ -1,0 +1,67 @@
+import { desc, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { plans, rentals, type RentalStatus } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { now } from "@/lib/clock";
+import { assertSelfOrAdmin } from "./access";
+import { daysLeft } from "./units";
+
+export interface RentalInfo {
+  id: string;
+  planId: string;
+  planNameEn: string;
+  planNameZh: string;
+  /** pending is shown as "being prepared": the rental waits for its container. */
+  status: RentalStatus;
+  region: string | null;
+  startsAt: Date;
+  expiresAt: Date;
+  daysLeft: number;
+  trafficUsedBytes: number;
+  trafficQuotaBytes: number;
+  devicesUsed: number;
+  deviceLimit: number;
+  bandwidthLimitBytesPerSec: number | null;
+}
+
+const STATUS_ORDER = sql`case ${rentals.status} when 'active' then 0 when 'pending' then 1 when 'suspended' then 2 when 'expired' then 3 else 4 end`;
+
+/**
+ * A user's rentals, current ones first (active, being prepared, suspended), then past ones, newest expiry
+ * first. A customer reads only their own; an admin anyone's.
+ */
+export async function listRentalInfo(
+  db: DbOrTx,
+  actor: SessionUser,
+  userId: string,
+  opts: { limit?: number } = {},
+): Promise<RentalInfo[]> {
+  assertSelfOrAdmin(actor, userId);
+  const rows = await db
+    .select({
+      id: rentals.id,
+      planId: rentals.planId,
+      planNameEn: plans.nameEn,
+      planNameZh: plans.nameZh,
+      status: rentals.status,
+      region: rentals.region,
+      startsAt: rentals.startsAt,
+      expiresAt: rentals.expiresAt,
+      trafficUsedBytes: rentals.trafficUsedBytes,
+      trafficQuotaBytes: rentals.trafficQuotaBytes,
+      deviceLimit: rentals.deviceLimit,
+      bandwidthLimitBytesPerSec: rentals.bandwidthLimitBytesPerSec,
+    })
+    .from(rentals)
+    .innerJoin(plans, eq(plans.id, rentals.planId))
+    .where(eq(rentals.userId, userId))
+    .orderBy(STATUS_ORDER, desc(rentals.expiresAt))
+    .limit(opts.limit ?? 50);
+  const at = now();
+  return rows.map((r) => ({
+    ...r,
+    daysLeft: r.status === "expired" || r.status === "released" ? 0 : daysLeft(r.expiresAt, at),
+    // Devices are registered by the DERP map domain; until then no rental has any.
+    devicesUsed: 0,
+  }));
+}

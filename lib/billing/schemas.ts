@@ -1,0 +1,127 @@
+import { z } from "zod";
+import { isCurrency, parseMoney } from "./money";
+import { gbToBytes } from "./units";
+
+/**
+ * Input schemas shared by the REST routes and the server actions. Messages that are error codes are
+ * translated by lib/validation.ts.
+ */
+
+const MAX_PRICE_MINOR = 2_147_483_647;
+
+export const currencySchema = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .refine(isCurrency, "currency_invalid");
+
+/** A region code as the servers domain will define them: a short lower-case slug. */
+export const regionSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.toLowerCase())
+  .pipe(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "region_invalid"));
+
+export const uuidSchema = z.uuid("not_found");
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((s) => (s ? s : undefined));
+
+/** A checkbox sends "on" when ticked and nothing when not. */
+const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean());
+
+// ---------- plans ----------
+
+export const planInput = z.object({
+  nameEn: z.string().trim().min(1).max(100),
+  nameZh: z.string().trim().min(1).max(100),
+  durationDays: z.coerce.number().int().min(1).max(3650),
+  trafficQuotaBytes: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  deviceLimit: z.coerce.number().int().min(1).max(10_000),
+  bandwidthLimitBytesPerSec: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).nullish(),
+  priceMinor: z.coerce.number().int().min(0, "price_negative").max(MAX_PRICE_MINOR),
+  currency: currencySchema,
+  active: z.boolean().default(true),
+});
+export type PlanInput = z.output<typeof planInput>;
+
+/** The admin form's fields: traffic in GB, bandwidth in Mbit/s, price as decimal text in the plan's currency. */
+export const planFormFields = z.object({
+  nameEn: z.string().trim().min(1).max(100),
+  nameZh: z.string().trim().min(1).max(100),
+  durationDays: z.coerce.number().int().min(1).max(3650),
+  trafficQuotaGb: z.coerce.number().min(0).max(1_000_000),
+  deviceLimit: z.coerce.number().int().min(1).max(10_000),
+  bandwidthLimitMbps: z.coerce.number().positive().max(100_000).optional(),
+  price: z.string().trim().min(1),
+  currency: currencySchema,
+  active: checkbox,
+});
+
+export function planFormToInput(v: z.output<typeof planFormFields>, ctx: z.RefinementCtx): PlanInput {
+  const priceMinor = parseMoney(v.price, v.currency);
+  if (priceMinor === null || priceMinor > MAX_PRICE_MINOR) {
+    ctx.addIssue({ code: "custom", path: ["price"], message: v.price.startsWith("-") ? "price_negative" : "price_invalid" });
+    return z.NEVER;
+  }
+  return {
+    nameEn: v.nameEn,
+    nameZh: v.nameZh,
+    durationDays: v.durationDays,
+    trafficQuotaBytes: gbToBytes(v.trafficQuotaGb),
+    deviceLimit: v.deviceLimit,
+    bandwidthLimitBytesPerSec: v.bandwidthLimitMbps ? Math.round((v.bandwidthLimitMbps * 1_000_000) / 8) : null,
+    priceMinor,
+    currency: v.currency,
+    active: v.active,
+  };
+}
+
+export const planFormInput = planFormFields.transform(planFormToInput);
+
+// ---------- serial batches ----------
+
+export const generateSerialInput = z.object({
+  planId: z.uuid("plan_unknown"),
+  count: z.coerce.number().int().min(1, "serial_count_range").max(100_000, "serial_count_range"),
+  /** Minor units; defaults to the plan's price. */
+  price: z.coerce.number().int().min(0, "price_negative").max(MAX_PRICE_MINOR).optional(),
+  channel: optionalText(100),
+  note: optionalText(500),
+  redeemBy: z.coerce.date().optional(),
+});
+/** What generateSerialBatch takes: the API body, or the form's fields with the price as decimal text. */
+export interface GenerateSerialInput {
+  planId: string;
+  count: number;
+  /** Minor units; defaults to the plan's price. */
+  price?: number;
+  /** Decimal text in the plan's currency (the admin form). */
+  priceText?: string;
+  channel?: string;
+  note?: string;
+  redeemBy?: Date;
+}
+
+/** The admin form: price as decimal text in the plan's currency (converted once the plan is known). */
+export const generateSerialFormInput = z.object({
+  planId: z.uuid("plan_unknown"),
+  count: z.coerce.number().int().min(1, "serial_count_range").max(100_000, "serial_count_range"),
+  price: optionalText(20),
+  channel: optionalText(100),
+  note: optionalText(500),
+  redeemBy: z.coerce.date().optional(),
+});
+
+// ---------- redemption ----------
+
+export const activateInput = z.object({
+  code: z.string().trim().min(1, "serial_required").max(100, "serial_format"),
+  region: z.preprocess((v) => (v === "" ? undefined : v), regionSchema.nullish()),
+});
+export type ActivateInput = z.output<typeof activateInput>;

@@ -1,0 +1,152 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { queryRows, type DbOrTx } from "@/db/client";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { now } from "@/lib/clock";
+import { assertAdmin } from "./access";
+import { addUtcDays, fromDay, startOfUtcDay, toDay, utcDay } from "./date-range";
+
+const MAX_RANGE_DAYS = 3_660;
+
+export const statisticsQuery = z
+  .object({
+    /** UTC days, "2025-01-01"; `to` is inclusive. */
+    from: fromDay.optional(),
+    to: toDay.optional(),
+    groupBy: z.enum(["day", "month"]).default("day"),
+  })
+  .transform((q) => {
+    // Default: the last 30 days, today included.
+    const to = q.to ?? addUtcDays(startOfUtcDay(now()), 1);
+    const from = q.from ?? addUtcDays(to, -30);
+    return { from, to, groupBy: q.groupBy };
+  })
+  .refine((q) => q.from < q.to, { message: "range_invalid", path: ["to"] })
+  .refine((q) => q.to.getTime() - q.from.getTime() <= MAX_RANGE_DAYS * 86_400_000, {
+    message: "range_too_long",
+    path: ["from"],
+  });
+export type StatisticsQuery = z.output<typeof statisticsQuery>;
+
+/** Sums are integers in minor units, one row per currency: amounts in different currencies never mix. */
+export interface MoneySum {
+  currency: string;
+  amountMinor: number;
+  orders: number;
+}
+
+export interface FinanceStatistics {
+  from: Date;
+  to: Date;
+  groupBy: "day" | "month";
+  totals: MoneySum[];
+  /** Revenue per bucket of `groupBy` (UTC), oldest first. */
+  series: (MoneySum & { bucket: string })[];
+  perDay: (MoneySum & { bucket: string })[];
+  perMonth: (MoneySum & { bucket: string })[];
+  perPlan: (MoneySum & { planId: string; planNameEn: string; planNameZh: string })[];
+  /** Orders without a channel are grouped under null. */
+  perChannel: (MoneySum & { channel: string | null })[];
+  /** Redemptions (paid orders) per UTC day, all currencies together. */
+  redemptionsPerDay: { bucket: string; count: number }[];
+  /** Rentals right now, whatever the date range. */
+  rentalsNow: { active: number; pending: number; suspended: number };
+}
+
+interface Row extends Record<string, unknown> {
+  kind: string;
+  day: string | null;
+  month: string | null;
+  plan_id: string | null;
+  channel: string | null;
+  currency: string | null;
+  amount: string | number;
+  n: string | number;
+}
+
+/**
+ * Revenue for the UTC days [from, to), read from the daily rollup (revenue_daily) rather than from every
+ * order, so the cost grows with the number of days, not of orders. One query with GROUPING SETS gives
+ * totals, days, months, plans and channels, all in integer minor units per currency.
+ */
+export async function getFinanceStatistics(
+  db: DbOrTx,
+  actor: SessionUser,
+  query: StatisticsQuery,
+): Promise<FinanceStatistics> {
+  assertAdmin(actor);
+  const rows = await queryRows<Row>(
+    db,
+    sql`select
+          case
+            when grouping(day) = 0 then 'day'
+            when grouping(month) = 0 then 'month'
+            when grouping(plan_id) = 0 then 'plan'
+            when grouping(channel) = 0 then 'channel'
+            else 'total'
+          end as kind,
+          to_char(day, 'YYYY-MM-DD') as day, to_char(month, 'YYYY-MM') as month,
+          plan_id::text as plan_id, channel, currency,
+          sum(amount_minor)::bigint as amount, sum(orders)::bigint as n
+        from (
+          select day, date_trunc('month', day) as month, plan_id, channel, currency, amount_minor, orders
+          from revenue_daily
+          where day >= ${utcDay(query.from)}::date and day < ${utcDay(query.to)}::date
+        ) x
+        group by grouping sets ((day, currency), (month, currency), (plan_id, currency), (channel, currency), (currency))`,
+  );
+  const planRows = await queryRows<{ id: string; name_en: string; name_zh: string }>(
+    db,
+    sql`select id::text as id, name_en, name_zh from plans`,
+  );
+  const planNames = new Map(planRows.map((p) => [p.id, p]));
+  const [rentalRow] = await queryRows<{ active: string | number; pending: string | number; suspended: string | number }>(
+    db,
+    sql`select count(*) filter (where status = 'active') as active,
+               count(*) filter (where status = 'pending') as pending,
+               count(*) filter (where status = 'suspended') as suspended
+        from rentals where status in ('active', 'pending', 'suspended')`,
+  );
+
+  const sum = (r: Row): MoneySum => ({ currency: r.currency ?? "", amountMinor: Number(r.amount), orders: Number(r.n) });
+  const byBucket = (a: { bucket: string; currency: string }, b: { bucket: string; currency: string }) =>
+    a.bucket.localeCompare(b.bucket) || a.currency.localeCompare(b.currency);
+  const byAmount = (a: MoneySum, b: MoneySum) => a.currency.localeCompare(b.currency) || b.amountMinor - a.amountMinor;
+
+  const totals = rows.filter((r) => r.kind === "total").map(sum).sort(byAmount);
+  const perDay = rows.filter((r) => r.kind === "day").map((r) => ({ bucket: r.day!, ...sum(r) })).sort(byBucket);
+  const perMonth = rows.filter((r) => r.kind === "month").map((r) => ({ bucket: r.month!, ...sum(r) })).sort(byBucket);
+  const perPlan = rows
+    .filter((r) => r.kind === "plan")
+    .map((r) => ({
+      planId: r.plan_id!,
+      planNameEn: planNames.get(r.plan_id!)?.name_en ?? r.plan_id!,
+      planNameZh: planNames.get(r.plan_id!)?.name_zh ?? r.plan_id!,
+      ...sum(r),
+    }))
+    .sort(byAmount);
+  const perChannel = rows
+    .filter((r) => r.kind === "channel")
+    .map((r) => ({ channel: r.channel, ...sum(r) }))
+    .sort(byAmount);
+  const counts = new Map<string, number>();
+  for (const d of perDay) counts.set(d.bucket, (counts.get(d.bucket) ?? 0) + d.orders);
+
+  return {
+    from: query.from,
+    to: query.to,
+    groupBy: query.groupBy,
+    totals,
+    series: query.groupBy === "day" ? perDay : perMonth,
+    perDay,
+    perMonth,
+    perPlan,
+    perChannel,
+    redemptionsPerDay: [...counts].map(([bucket, count]) => ({ bucket, count })),
+    rentalsNow: {
+      active: Number(rentalRow?.active ?? 0),
+      pending: Number(rentalRow?.pending ?? 0),
+      suspended: Number(rentalRow?.suspended ?? 0),
+    },
+  };
+}

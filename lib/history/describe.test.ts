@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { describeHistory } from "./describe";
+
+const redeemed = {
+  planId: "p",
+  planNameEn: "Starter",
+  planNameZh: "入门版",
+  orderId: 7,
+  rentalId: "r",
+  days: 30,
+  expiresAt: "2031-06-01T10:00:00.000Z",
+  region: null,
+};
+
+describe("history messages", () => {
+  it("word an entry in the reader's language with the plan name in that language", () => {
+    expect(describeHistory("en", "redeemed", redeemed)).toBe("Redeemed a serial code for Starter (30 days); valid until Jun 1, 2031");
+    const zh = describeHistory("zh-CN", "redeemed", redeemed);
+    expect(zh).toContain("入门版");
+    expect(zh).toContain("30 天");
+    expect(zh).toContain("2031");
+  });
+
+  it("show both dates of an extension", () => {
+    const text = describeHistory("en", "extended", {
+      ...redeemed,
+      previousExpiresAt: "2031-06-01T10:00:00.000Z",
+      expiresAt: "2031-07-01T10:00:00.000Z",
+    });
+    expect(text).toBe("Extended Starter by 30 days: valid until Jul 1, 2031 (was Jun 1, 2031)");
+  });
+
+  it("fall back to the type for an entry type this version does not know", () => {
+    expect(describeHistory("en", "something_new", {})).toBe("Event: something_new");
+    expect(describeHistory("en", "verified", { email: "a@b.c" })).toBe("Email address a@b.c verified");
+  });
+});

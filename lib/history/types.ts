@@ -1,0 +1,51 @@
+/**
+ * The kinds of user history entries. Each has a message under history.types.<type> in
+ * messages/<locale>/history.json; `data` carries the values that message uses. Later domains add their
+ * types here (and their messages) without a migration.
+ */
+export const HISTORY_TYPES = [
+  "registered",
+  "verified",
+  "redeemed",
+  "extended",
+  "allocated",
+  "released",
+  "quota",
+  "acl_download",
+] as const;
+
+export type HistoryType = (typeof HISTORY_TYPES)[number];
+
+export function isHistoryType(value: string): value is HistoryType {
+  return (HISTORY_TYPES as readonly string[]).includes(value);
+}
+
+/** Plan names travel with the entry, so history reads the same after a plan is renamed or archived. */
+export interface PlanNames {
+  planId: string;
+  planNameEn: string;
+  planNameZh: string;
+}
+
+export interface HistoryData {
+  registered: { email: string };
+  verified: { email: string };
+  redeemed: PlanNames & {
+    orderId: number;
+    rentalId: string;
+    days: number;
+    expiresAt: string;
+    region: string | null;
+  };
+  extended: PlanNames & {
+    orderId: number;
+    rentalId: string;
+    days: number;
+    previousExpiresAt: string;
+    expiresAt: string;
+  };
+  allocated: Record<string, unknown>;
+  released: Record<string, unknown>;
+  quota: Record<string, unknown>;
+  acl_download: Record<string, unknown>;
+}

@@ -1,0 +1,126 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { redeemSerial } from "@/lib/billing/redeem-serial";
+import { rebuildRevenueDaily } from "@/lib/billing/revenue-daily";
+import { getFinanceStatistics, statisticsQuery } from "@/lib/billing/statistics";
+import { testClock } from "@/lib/clock";
+import { parseInput } from "@/lib/validation";
+import { insertUser, makeCodes, makePlan } from "../helpers/billing";
+import { testDb } from "../helpers/db";
+
+let db: Db;
+let admin: SessionUser;
+
+beforeAll(async () => {
+  db = (await testDb()).db;
+  admin = await insertUser(db, { role: "admin" });
+});
+afterEach(() => testClock.reset());
+
+interface Sold {
+  at: string;
+  planId: string;
+  channel: string | null;
+  currency: string;
+  amount: number;
+}
+
+/** Sums per key and currency, computed here from what the test sold, not by the code under test. */
+function sums(sold: Sold[], key: (s: Sold) => string | null) {
+  const m = new Map<string, { amountMinor: number; orders: number }>();
+  for (const s of sold) {
+    const k = `${key(s)}|${s.currency}`;
+    const v = m.get(k) ?? { amountMinor: 0, orders: 0 };
+    v.amountMinor += s.amount;
+    v.orders += 1;
+    m.set(k, v);
+  }
+  return m;
+}
+
+function asMap<T extends { currency: string; amountMinor: number; orders: number }>(rows: T[], key: (r: T) => string | null) {
+  return new Map(rows.map((r) => [`${key(r)}|${r.currency}`, { amountMinor: r.amountMinor, orders: r.orders }]));
+}
+
+describe("finance statistics", () => {
+  it("equal sums computed independently from the orders the test created", async () => {
+    // Far in the future, so no other test's orders fall into the range.
+    const usd = await makePlan(db, admin, { priceMinor: 1000, currency: "USD" });
+    const cny = await makePlan(db, admin, { priceMinor: 5000, currency: "CNY" });
+    const batches = [
+      { plan: usd, b: await makeCodes(db, admin, usd, 6, { channel: "alpha", price: 1000 }), channel: "alpha", amount: 1000, currency: "USD" },
+      { plan: usd, b: await makeCodes(db, admin, usd, 6, { price: 899 }), channel: null, amount: 899, currency: "USD" },
+      { plan: cny, b: await makeCodes(db, admin, cny, 6, { channel: "beta" }), channel: "beta", amount: 5000, currency: "CNY" },
+    ];
+    const times = [
+      "2095-01-30T23:59:59.000Z",
+      "2095-01-31T00:00:01.000Z",
+      "2095-01-31T12:00:00.000Z",
+      "2095-02-01T00:00:00.000Z",
+      "2095-02-28T23:59:59.999Z",
+      "2095-03-15T08:00:00.000Z",
+    ];
+    const sold: Sold[] = [];
+    let used = 0;
+    for (const [i, at] of times.entries()) {
+      for (const [j, x] of batches.entries()) {
+        if ((i + j) % 3 === 2) continue; // not every batch sells every day
+        testClock.freeze(new Date(at));
+        const user = await insertUser(db);
+        await redeemSerial(db, user, { code: x.b.codes[i] });
+        used++;
+        sold.push({ at, planId: x.plan.id, channel: x.channel, currency: x.currency, amount: x.amount });
+      }
+    }
+    // Outside the range: must not count.
+    testClock.freeze(new Date("2095-04-01T00:00:00.000Z"));
+    await redeemSerial(db, await insertUser(db), { code: batches[0].b.codes[5] });
+    testClock.reset();
+    expect(used).toBe(sold.length);
+
+    const query = parseInput(statisticsQuery, { from: "2095-01-01", to: "2095-03-31", groupBy: "month" }, "en");
+    const stats = await getFinanceStatistics(db, admin, query);
+
+    expect(asMap(stats.totals, () => "all")).toEqual(sums(sold, () => "all"));
+    expect(asMap(stats.perDay, (r) => r.bucket)).toEqual(sums(sold, (s) => s.at.slice(0, 10)));
+    expect(asMap(stats.perMonth, (r) => r.bucket)).toEqual(sums(sold, (s) => s.at.slice(0, 7)));
+    expect(stats.series).toEqual(stats.perMonth);
+    expect(asMap(stats.perPlan, (r) => r.planId)).toEqual(sums(sold, (s) => s.planId));
+    expect(asMap(stats.perChannel, (r) => r.channel)).toEqual(sums(sold, (s) => s.channel));
+    expect(stats.perPlan.find((p) => p.planId === usd.id)?.planNameEn).toBe(usd.nameEn);
+
+    const perDayCount = new Map<string, number>();
+    for (const s of sold) perDayCount.set(s.at.slice(0, 10), (perDayCount.get(s.at.slice(0, 10)) ?? 0) + 1);
+    expect(new Map(stats.redemptionsPerDay.map((r) => [r.bucket, r.count]))).toEqual(perDayCount);
+    // Day buckets are UTC days and oldest first.
+    expect(stats.perDay.map((d) => d.bucket)).toEqual([...stats.perDay.map((d) => d.bucket)].sort());
+    expect(stats.perDay.some((d) => d.bucket === "2095-01-30")).toBe(true);
+    expect(stats.rentalsNow.pending).toBeGreaterThanOrEqual(sold.length);
+
+    // The rollup rebuilt from the orders table gives the same figures as the one kept up to date by sales.
+    await rebuildRevenueDaily(db);
+    const rebuilt = await getFinanceStatistics(db, admin, query);
+    expect({ ...rebuilt, rentalsNow: null }).toEqual({ ...stats, rentalsNow: null });
+
+    // A one-day range (from = to) is that whole UTC day.
+    const oneDay = await getFinanceStatistics(
+      db,
+      admin,
+      parseInput(statisticsQuery, { from: "2095-01-31", to: "2095-01-31" }, "en"),
+    );
+    expect(asMap(oneDay.totals, () => "all")).toEqual(sums(sold.filter((s) => s.at.startsWith("2095-01-31")), () => "all"));
+  });
+
+  it("refuses a reversed range and customers", async () => {
+    expect(() => parseInput(statisticsQuery, { from: "2095-02-01", to: "2095-01-01" }, "en")).toThrow();
+    expect(() => parseInput(statisticsQuery, { from: "yesterday" }, "en")).toThrow();
+    expect(() => parseInput(statisticsQuery, { from: "2095-01-01T10:00:00Z" }, "en")).toThrow();
+    expect(() => parseInput(statisticsQuery, { from: "2080-01-01", to: "2095-01-01" }, "en")).toThrow();
+    expect(() => parseInput(statisticsQuery, { groupBy: "week" }, "en")).toThrow();
+    const customer = await insertUser(db);
+    await expect(getFinanceStatistics(db, customer, parseInput(statisticsQuery, {}, "en"))).rejects.toMatchObject({
+      status: 403,
+    });
+  });
+});
