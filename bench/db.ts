@@ -1,7 +1,8 @@
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
-import { openPglite, openPostgres, type DbHandle } from "@/db/client";
+import { openPglite, openPostgres, type Db, type DbHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
+import { createScratchDatabase } from "@/db/scratch-database";
+import { users } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/current-user";
 
 export interface BenchDb {
   handle: DbHandle;
@@ -21,22 +22,26 @@ export async function openBenchDb(name: string): Promise<BenchDb> {
     await runMigrations(handle);
     return { handle, label: "PGlite (in memory)", dispose: () => handle.close() };
   }
-  const dbName = `derp_bench_${name}_${Date.now()}_${randomBytes(2).toString("hex")}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${dbName}"`);
-  const url = new URL(base);
-  url.pathname = `/${dbName}`;
-  const handle = openPostgres(url.toString(), 4, "bench");
+  const scratch = await createScratchDatabase(base, `derp_bench_${name}`);
+  const handle = openPostgres(scratch.url, 4, "bench");
   await runMigrations(handle);
   return {
     handle,
-    label: `Postgres (${dbName})`,
+    label: `Postgres (${scratch.name})`,
     async dispose() {
       await handle.close();
-      await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
-      await admin.end();
+      await scratch.drop();
     },
   };
+}
+
+/** The admin on whose behalf a benchmark creates plans and batches. */
+export async function createBenchAdmin(db: Db): Promise<SessionUser> {
+  const [u] = await db
+    .insert(users)
+    .values({ email: "bench-admin@example.com", passwordHash: "x", role: "admin", status: "active" })
+    .returning();
+  return { id: u.id, email: u.email, role: u.role, locale: u.locale };
 }
 
 export function mb(bytes: number): string {

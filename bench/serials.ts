@@ -2,7 +2,7 @@ import { serialCodes, users } from "@/db/schema";
 import { createPlan } from "@/lib/billing/plans";
 import { redeemSerial } from "@/lib/billing/redeem-serial";
 import { generateSerialBatch } from "@/lib/billing/serial-batches";
-import { mb, measure, openBenchDb } from "./db";
+import { createBenchAdmin, mb, measure, openBenchDb } from "./db";
 
 const COUNT = 100_000;
 const REDEEM = 200;
@@ -12,11 +12,7 @@ export async function benchSerials(): Promise<void> {
   const bench = await openBenchDb("serials");
   try {
     const { db } = bench.handle;
-    const [u] = await db
-      .insert(users)
-      .values({ email: "bench-admin@example.com", passwordHash: "x", role: "admin", status: "active" })
-      .returning();
-    const admin = { id: u.id, email: u.email, role: u.role, locale: u.locale };
+    const admin = await createBenchAdmin(db);
     const plan = await createPlan(db, admin, {
       nameEn: "Bench",
       nameZh: "基准",

@@ -1,11 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
-import { users } from "@/db/schema";
 import { createPlan } from "@/lib/billing/plans";
 import { rebuildRevenueDaily } from "@/lib/billing/revenue-daily";
 import { getFinanceStatistics, statisticsQuery } from "@/lib/billing/statistics";
 import { parseInput } from "@/lib/validation";
-import { measure, openBenchDb } from "./db";
+import { createBenchAdmin, measure, openBenchDb } from "./db";
 
 const ORDERS = 1_000_000;
 const RUNS = 5;
@@ -19,11 +18,7 @@ export async function benchStatistics(): Promise<void> {
   const bench = await openBenchDb("stats");
   try {
     const { db } = bench.handle;
-    const [u] = await db
-      .insert(users)
-      .values({ email: "bench-admin@example.com", passwordHash: "x", role: "admin", status: "active" })
-      .returning();
-    const admin = { id: u.id, email: u.email, role: u.role, locale: u.locale };
+    const admin = await createBenchAdmin(db);
     for (let i = 0; i < 5; i++) {
       await createPlan(db, admin, {
         nameEn: `Plan ${i}`,

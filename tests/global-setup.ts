@@ -1,8 +1,7 @@
-import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
-import postgres from "postgres";
 import { openPostgres } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
+import { createScratchDatabase } from "@/db/scratch-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -22,19 +21,12 @@ export default async function setup(project: TestProject) {
     project.provide("testDatabaseUrl", "");
     return;
   }
-  const name = `derp_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const handle = openPostgres(url.toString(), 1, "migrate");
+  const scratch = await createScratchDatabase(base, "derp_test");
+  const handle = openPostgres(scratch.url, 1, "migrate");
   await runMigrations(handle);
   await handle.close();
-  project.provide("testDatabaseUrl", url.toString());
-  console.log(`\n[tests] Postgres database ${name} created and migrated.\n`);
+  project.provide("testDatabaseUrl", scratch.url);
+  console.log(`\n[tests] Postgres database ${scratch.name} created and migrated.\n`);
 
-  return async () => {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  };
+  return () => scratch.drop();
 }
