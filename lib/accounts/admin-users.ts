@@ -8,10 +8,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from "@/lib/error
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
 import { likePattern } from "@/lib/logs/paging";
 import { toProfile, type Profile } from "./profile";
-
-export function assertAdmin(actor: SessionUser): void {
-  if (actor.role !== "admin") throw forbidden();
-}
+import { assertAdmin } from "@/lib/auth/access";
 
 export const userListFilter = z.object({
   q: z.string().trim().min(1).max(254).optional(),

@@ -7,7 +7,7 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { badRequest } from "@/lib/errors";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
 import { likePattern, pageQuery, toPage, type Page } from "@/lib/logs/paging";
-import { assertAdmin, assertSelfOrAdmin, auditActor } from "./access";
+import { assertAdmin, assertSelfOrAdmin, auditActor } from "@/lib/auth/access";
 import { csvCell } from "./csv";
 import { fromDate, toDate } from "./date-range";
 import { minorToDecimal } from "./money";

@@ -5,7 +5,7 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
 import { badRequest, conflict, notFound } from "@/lib/errors";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
-import { assertAdmin, auditActor } from "./access";
+import { assertAdmin, auditActor } from "@/lib/auth/access";
 import type { PlanInput } from "./schemas";
 
 export interface PlanWithUsage extends Plan {

@@ -7,7 +7,7 @@ import { now } from "@/lib/clock";
 import { AppError, badRequest, conflict, notFound } from "@/lib/errors";
 import { recordHistory } from "@/lib/history/record-history";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
-import { auditActor } from "./access";
+import { auditActor } from "@/lib/auth/access";
 import { addRevenue } from "./revenue-daily";
 import type { ActivateInput } from "./schemas";
 import { parseSerialCode } from "./serial-code";

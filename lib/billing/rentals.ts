@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { plans, rentals, type RentalStatus } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
-import { assertSelfOrAdmin } from "./access";
+import { assertSelfOrAdmin } from "@/lib/auth/access";
 import { daysLeft } from "./units";
 
 export interface RentalInfo {

@@ -6,7 +6,7 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
 import { conflict, notFound } from "@/lib/errors";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
-import { assertAdmin, auditActor } from "./access";
+import { assertAdmin, auditActor } from "@/lib/auth/access";
 import { maskSerialCode, parseSerialCode } from "./serial-code";
 import { decryptSerialCode, serialKeys, serialLookupHash } from "./serial-crypto";
 

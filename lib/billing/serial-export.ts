@@ -5,7 +5,7 @@ import type { DbOrTx } from "@/db/client";
 import { serialCodeStatus, serialCodes, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
-import { assertAdmin, auditActor } from "./access";
+import { assertAdmin, auditActor } from "@/lib/auth/access";
 import { csvCell } from "./csv";
 import { getSerialBatch } from "./serial-batches";
 import { formatSerialCode } from "./serial-code";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { queryRows, type DbOrTx } from "@/db/client";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
-import { assertAdmin } from "./access";
+import { assertAdmin } from "@/lib/auth/access";
 import { addUtcDays, fromDay, startOfUtcDay, toDay, utcDay } from "./date-range";
 
 const MAX_RANGE_DAYS = 3_660;

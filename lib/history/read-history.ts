@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { userHistory } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { assertSelfOrAdmin } from "@/lib/billing/access";
+import { assertSelfOrAdmin } from "@/lib/auth/access";
 import type { AppLocale } from "@/lib/i18n/config";
 import { pageQuery, toPage, type Page } from "@/lib/logs/paging";
 import { describeHistory } from "./describe";

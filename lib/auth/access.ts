@@ -1,7 +1,7 @@
 import type { SessionUser } from "@/lib/auth/current-user";
 import { forbidden } from "@/lib/errors";
 
-/** Billing functions check the caller themselves; a route's role check is not relied on. */
+/** Domain functions check the caller themselves; a route's role check is not relied on. */
 export function assertAdmin(actor: SessionUser): void {
   if (actor.role !== "admin") throw forbidden();
 }
