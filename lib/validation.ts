@@ -11,7 +11,16 @@ const zodLocales = { en: z.locales.en, "zh-CN": z.locales.zhCN } as const;
  * messages come from zod's locale for that language.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, locale: AppLocale): z.output<S> {
-  const result = schema.safeParse(input, { error: zodLocales[locale]().localeError });
+  const nul = findNulString(input);
+  if (nul !== null) throw badRequest("validation", { [nul]: [translateError(locale, "invalid_characters")] });
+  const localeError = zodLocales[locale]().localeError;
+  const result = schema.safeParse(input, {
+    // A field left empty (forms send nothing for it) reads "required", not "expected string, received undefined".
+    error: (issue) =>
+      issue.code === "invalid_type" && issue.input === undefined && issue.path?.length
+        ? translateError(locale, "field_required")
+        : localeError(issue),
+  });
   if (result.success) return result.data;
   const fieldErrors: FieldErrors = {};
   for (const issue of result.error.issues) {
@@ -20,6 +29,30 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, local
     (fieldErrors[key] ??= []).push(message);
   }
   throw badRequest("validation", fieldErrors);
+}
+
+/**
+ * The path ("a.b", "_form" at the top) of a string in `input` that contains a NUL character, or null.
+ * Postgres refuses NUL in text, so such input must be a 400 here, not a failed query (a 500) later.
+ */
+export function findNulString(input: unknown): string | null {
+  // Iterative, so that deeply nested JSON cannot overflow the stack.
+  const stack: [unknown, string][] = [[input, ""]];
+  while (stack.length) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return path || "_form";
+    } else if (Array.isArray(value) || isPlainObject(value)) {
+      for (const [k, v] of Object.entries(value)) stack.push([v, path ? `${path}.${k}` : k]);
+    }
+  }
+  return null;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object") return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** FormData to a plain object; repeated names become arrays, empty strings become undefined. */

@@ -4,6 +4,7 @@ import type { Db, DbOrTx, Tx } from "@/db/client";
 import { userRole, users, userStatus, type User, type UserRole } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
+import { isStorableDate } from "@/lib/date-input";
 import { AppError, badRequest, conflict, forbidden, notFound } from "@/lib/errors";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
 import { likePattern } from "@/lib/logs/paging";
@@ -34,7 +35,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
     const createdAt = new Date(at);
-    if (Number.isNaN(createdAt.getTime()) || typeof id !== "string" || !z.uuid().safeParse(id).success) throw new Error("bad cursor");
+    if (!isStorableDate(createdAt) || typeof id !== "string" || !z.uuid().safeParse(id).success) throw new Error("bad cursor");
     return { createdAt, id };
   } catch {
     throw badRequest("validation", { cursor: ["bad_request"] });

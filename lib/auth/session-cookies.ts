@@ -18,8 +18,12 @@ export async function setLocaleCookie(locale: string): Promise<void> {
   (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "lax", httpOnly: false });
 }
 
-/** Only same-site paths are followed after login ("/x", never "//host" or "https://…"). */
+/**
+ * Only same-site paths are followed after login ("/x", never "//host" or "https://…"). Control characters are
+ * refused too: browsers drop tabs and newlines from URLs, so "/\t/host" would become "//host".
+ */
 export function safeNextPath(next: string | undefined | null): string | null {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
+  if (!next || /[\u0000-\u001f\u007f]/.test(next)) return null;
+  if (!next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
   return next;
 }

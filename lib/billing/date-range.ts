@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableDate } from "@/lib/date-input";
 
 const DAY_MS = 86_400_000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -16,7 +17,8 @@ function dateParam(endOfDay: boolean) {
       const d = new Date(DATE_ONLY.test(s) ? `${s}T00:00:00.000Z` : s);
       return DATE_ONLY.test(s) && endOfDay ? new Date(d.getTime() + DAY_MS) : d;
     })
-    .refine((d) => !Number.isNaN(d.getTime()), "range_invalid");
+    .refine((d) => !Number.isNaN(d.getTime()), { message: "range_invalid", abort: true })
+    .refine(isStorableDate, "date_out_of_range");
 }
 
 export const fromDate = dateParam(false);
@@ -44,7 +46,8 @@ function dayParam(endOfDay: boolean) {
     .regex(DATE_ONLY, "range_invalid")
     .transform((s) => new Date(`${s}T00:00:00.000Z`))
     .refine((d) => !Number.isNaN(d.getTime()), "range_invalid")
-    .transform((d) => (endOfDay ? new Date(d.getTime() + DAY_MS) : d));
+    .transform((d) => (endOfDay ? new Date(d.getTime() + DAY_MS) : d))
+    .refine(isStorableDate, "date_out_of_range");
 }
 
 export const fromDay = dayParam(false);

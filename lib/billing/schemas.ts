@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateInput } from "@/lib/date-input";
 import { isCurrency, parseMoney } from "./money";
 import { gbToBytes } from "./units";
 
@@ -93,7 +94,7 @@ export const generateSerialInput = z.object({
   price: z.coerce.number().int().min(0, "price_negative").max(MAX_PRICE_MINOR).optional(),
   channel: optionalText(100),
   note: optionalText(500),
-  redeemBy: z.coerce.date().optional(),
+  redeemBy: dateInput().optional(),
 });
 /** What generateSerialBatch takes: the API body, or the form's fields with the price as decimal text. */
 export interface GenerateSerialInput {
@@ -115,7 +116,7 @@ export const generateSerialFormInput = z.object({
   price: optionalText(20),
   channel: optionalText(100),
   note: optionalText(500),
-  redeemBy: z.coerce.date().optional(),
+  redeemBy: dateInput().optional(),
 });
 
 // ---------- redemption ----------

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { plans, serialBatches, serialCodes, users, type SerialBatch, type SerialCodeStatus } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
+import { isStorableDate } from "@/lib/date-input";
 import { badRequest, notFound } from "@/lib/errors";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
 import { assertAdmin, auditActor } from "@/lib/auth/access";
@@ -103,6 +104,11 @@ export const batchListQuery = z.object({
   cursor: z
     .string()
     .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z_[0-9a-f-]{36}$/)
+    // The pattern alone lets through a date that does not exist or an id that is not a uuid (a failed query).
+    .refine((c) => {
+      const at = c.lastIndexOf("_");
+      return isStorableDate(new Date(c.slice(0, at))) && z.uuid().safeParse(c.slice(at + 1)).success;
+    })
     .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   planId: z.uuid().optional(),

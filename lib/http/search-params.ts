@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { findNulString } from "@/lib/validation";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -21,7 +22,8 @@ export function parsePageFilter<S extends z.ZodType>(
   params: SearchParams,
 ): { filter: z.output<S>; raw: Record<string, string>; invalid: boolean } {
   const raw = flattenSearchParams(params);
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return { filter: parsed.data, raw, invalid: false };
+  // Text with a NUL character cannot reach Postgres; it is an invalid filter like any other.
+  const parsed = findNulString(raw) === null ? schema.safeParse(raw) : null;
+  if (parsed?.success) return { filter: parsed.data, raw, invalid: false };
   return { filter: schema.parse({}), raw, invalid: true };
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { auditLog, type AuditLogRow } from "@/db/schema";
 import { now } from "@/lib/clock";
+import { dateInput } from "@/lib/date-input";
 import { likePattern, pageQuery, toPage, type Page } from "./paging";
 
 /** Where a request came from, for the audit log. */
@@ -45,8 +46,8 @@ export const auditLogFilter = pageQuery.extend({
   action: z.string().trim().min(1).max(100).optional(),
   /** Matches the target id, or "type:id". */
   target: z.string().trim().min(1).max(200).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: dateInput().optional(),
+  to: dateInput().optional(),
 });
 export type AuditLogFilter = z.infer<typeof auditLogFilter>;
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { logLevel, systemLog, type LogLevel, type SystemLogRow } from "@/db/schema";
 import { now } from "@/lib/clock";
+import { dateInput } from "@/lib/date-input";
 import { logger } from "@/lib/logger";
 import { likePattern, pageQuery, toPage, type Page } from "./paging";
 
@@ -30,8 +31,8 @@ export async function writeSystemLog(db: DbOrTx, entry: SystemLogEntry): Promise
 export const systemLogFilter = pageQuery.extend({
   level: z.enum(logLevel.enumValues).optional(),
   source: z.string().trim().min(1).max(100).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: dateInput().optional(),
+  to: dateInput().optional(),
   q: z.string().trim().min(1).max(200).optional(),
 });
 export type SystemLogFilter = z.infer<typeof systemLogFilter>;

@@ -14,7 +14,8 @@ import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
 import { GenerateForm } from "./generate-form";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("billing.serials"))("title") };
+  // The generate form shows a new batch's codes on this page.
+  return { title: (await getTranslations("billing.serials"))("title"), referrer: "no-referrer" };
 }
 
 export default async function SerialsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
