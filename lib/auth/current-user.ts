@@ -46,7 +46,8 @@ const resolveBearer = cache(async (credential: string): Promise<SessionUser | nu
   return resolveSession(credential);
 });
 
-async function loadActiveUser(id: string, sessionVersion: number | null): Promise<SessionUser | null> {
+/** The user behind a session or token: null unless active and, for sessions, on the current session version. */
+export async function loadActiveUser(id: string, sessionVersion: number | null): Promise<SessionUser | null> {
   if (!uuidLike.test(id)) return null;
   const db = await getDb();
   const [user] = await db

@@ -1,4 +1,4 @@
-import type { AuthOptions } from "next-auth";
+import type { AuthOptions, Session } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { authenticate } from "@/lib/accounts/login";
@@ -6,6 +6,7 @@ import { loginInput } from "@/lib/accounts/schemas";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { requestMeta } from "@/lib/http/request-meta";
+import { loadActiveUser } from "./current-user";
 import { SESSION_MAX_AGE_SECONDS, secureCookies } from "./session";
 import { nextAuthSecret } from "./keys";
 
@@ -50,8 +51,13 @@ export function authOptions(): AuthOptions {
         }
         return token;
       },
+      // next-auth's own /api/auth/session must not outlive a logout-everywhere, a reset or a disable either:
+      // an ended session answers `{}`, exactly like no session.
       async session({ session, token }) {
-        return { ...session, user: { id: token.sub, email: token.email } };
+        const sv = typeof token.sv === "number" ? token.sv : -1;
+        const user = token.sub ? await loadActiveUser(token.sub, sv) : null;
+        if (!user) return {} as Session;
+        return { ...session, user: { id: user.id, email: user.email } };
       },
     },
   };
