@@ -3,6 +3,7 @@ import { runMigrations } from "@/db/migrate";
 import { seed } from "@/db/seed";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { writeSystemLog } from "@/lib/logs/system-log";
 import { describeStartupError } from "@/lib/startup-error";
 
 const globalForBoot = globalThis as unknown as { __derpBooted?: boolean };
@@ -20,6 +21,14 @@ export async function boot(): Promise<void> {
     await runMigrations(handle);
     await seed(handle.db);
     logger.info({ driver: handle.driver, url: e.APP_URL }, "database ready");
+    if (e.NODE_ENV === "production" && !e.embedded && !e.RESEND_API_KEY) {
+      // The outbox is for development: in it, admins can read every customer's verification and reset codes.
+      await writeSystemLog(handle.db, {
+        level: "warn",
+        source: "mail",
+        message: "RESEND_API_KEY is not set: mail is kept in the development outbox instead of being sent",
+      });
+    }
     if (e.runEmbeddedWorker) {
       const { startSchedules } = await import("@/worker/schedules");
       const running = startSchedules(handle);

@@ -30,6 +30,8 @@ const schema = z.object({
   LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   WORKER_TIMEZONE: z.string().min(1).default("UTC"),
   EMBEDDED_WORKER: bool.optional(),
+  /** Proxies in front of the app that append to X-Forwarded-For (nginx: 1); 0 when clients connect directly. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// URL")

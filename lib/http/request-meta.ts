@@ -1,14 +1,20 @@
 import { isIP } from "node:net";
+import { env } from "@/lib/env";
 import type { RequestMeta } from "@/lib/logs/audit-log";
 
 /**
- * The client's address and user agent. Behind the production nginx the address is the first entry of
- * X-Forwarded-For (nginx sets it); without a proxy there is no header and the address is unknown here.
+ * The client's address and user agent. Next.js does not expose the socket's address, so the address comes
+ * from X-Forwarded-For, read from the right: each of our TRUST_PROXY_HOPS proxies appends the address it saw,
+ * so the entry the outermost proxy appended is the client, and anything a client wrote itself further left is
+ * ignored. With no trusted proxy the header is client-controlled and the address is unknown (null).
  */
-export function requestMeta(headers: Headers): RequestMeta {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip")?.trim();
-  return {
-    ip: forwarded && isIP(forwarded) ? forwarded : null,
-    userAgent: headers.get("user-agent"),
-  };
+export function requestMeta(headers: Headers, trustedHops = env().TRUST_PROXY_HOPS): RequestMeta {
+  const userAgent = headers.get("user-agent");
+  const chain = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (trustedHops === 0 || chain.length === 0) return { ip: null, userAgent };
+  const candidate = chain[Math.max(0, chain.length - trustedHops)];
+  return { ip: isIP(candidate) ? candidate : null, userAgent };
 }
