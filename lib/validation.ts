@@ -15,11 +15,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, local
   if (nul !== null) throw badRequest("validation", { [nul]: [translateError(locale, "invalid_characters")] });
   const localeError = zodLocales[locale]().localeError;
   const result = schema.safeParse(input, {
-    // A field left empty (forms send nothing for it) reads "required", not "expected string, received undefined".
-    error: (issue) =>
-      issue.code === "invalid_type" && issue.input === undefined && issue.path?.length
-        ? translateError(locale, "field_required")
-        : localeError(issue),
+    error: (issue) => plainFieldMessage(issue, locale) ?? localeError(issue),
   });
   if (result.success) return result.data;
   const fieldErrors: FieldErrors = {};
@@ -64,4 +60,29 @@ export function formDataToObject(form: FormData): Record<string, unknown> {
     out[key] = values.length > 1 ? values.filter((v) => v !== undefined) : values[0];
   }
   return out;
+}
+
+/**
+ * Field messages as a form would say them, for the issues forms meet most: a field left empty (forms send
+ * nothing for it) reads "required", not "expected string, received undefined"; a number field holding text
+ * reads "enter a number", not "expected number, received NaN"; limits read "enter 1 or more", not
+ * "Too small: expected number to be >=1". Anything else keeps zod's message in the user's language.
+ */
+function plainFieldMessage(issue: z.core.$ZodRawIssue, locale: AppLocale): string | undefined {
+  if (!issue.path?.length) return undefined;
+  if (issue.code === "invalid_type") {
+    if (issue.input === undefined) return translateError(locale, "field_required");
+    if (issue.expected === "number" && Number.isNaN(issue.input)) return translateError(locale, "number_expected");
+    if (issue.expected === "int") return translateError(locale, "whole_number_expected");
+  }
+  if (issue.code === "too_small" && typeof issue.minimum === "number") {
+    if (issue.origin === "number" && issue.inclusive !== false) return translateError(locale, "number_too_small", { min: issue.minimum });
+    if (issue.origin === "number") return translateError(locale, "number_above", { min: issue.minimum });
+    if (issue.origin === "string") return translateError(locale, "text_too_short", { min: issue.minimum });
+  }
+  if (issue.code === "too_big" && typeof issue.maximum === "number" && issue.inclusive !== false) {
+    if (issue.origin === "number") return translateError(locale, "number_too_big", { max: issue.maximum });
+    if (issue.origin === "string") return translateError(locale, "text_too_long", { max: issue.maximum });
+  }
+  return undefined;
 }

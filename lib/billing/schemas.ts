@@ -88,7 +88,8 @@ export const planFormInput = planFormFields.transform(planFormToInput);
 // ---------- serial batches ----------
 
 export const generateSerialInput = z.object({
-  planId: z.uuid("plan_unknown"),
+  // Empty: the generic "required"; anything else that is not a plan id: "no such plan".
+  planId: z.uuid({ error: (issue) => (issue.input === undefined ? undefined : "plan_unknown") }),
   count: z.coerce.number().int().min(1, "serial_count_range").max(100_000, "serial_count_range"),
   /** Minor units; defaults to the plan's price. */
   price: z.coerce.number().int().min(0, "price_negative").max(MAX_PRICE_MINOR).optional(),
@@ -111,7 +112,8 @@ export interface GenerateSerialInput {
 
 /** The admin form: price as decimal text in the plan's currency (converted once the plan is known). */
 export const generateSerialFormInput = z.object({
-  planId: z.uuid("plan_unknown"),
+  // Empty: the generic "required"; anything else that is not a plan id: "no such plan".
+  planId: z.uuid({ error: (issue) => (issue.input === undefined ? undefined : "plan_unknown") }),
   count: z.coerce.number().int().min(1, "serial_count_range").max(100_000, "serial_count_range"),
   price: optionalText(20),
   channel: optionalText(100),
