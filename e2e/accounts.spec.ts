@@ -59,7 +59,7 @@ test("sign up, verify with the mailed code, log in, change language, log out; an
   await user.goto(`/verify?email=${encodeURIComponent(email)}`);
   await user.locator("#code").fill(code === "000000" ? "111111" : "000000");
   await user.getByTestId("verify-submit").click();
-  await expect(user.getByTestId("form-error")).toContainText("The code is wrong or has expired");
+  await expect(user.locator("#code-error")).toContainText("The code is wrong or has expired");
   await user.locator("#code").fill(code);
   await user.getByTestId("verify-submit").click();
   await expect(user).toHaveURL(/\/login\?.*verified=1/);

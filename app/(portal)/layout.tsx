@@ -2,14 +2,16 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { portalNav } from "@/components/layout/nav-items";
 import { SiteHeader } from "@/components/layout/site-header";
+import { getPageUser } from "@/lib/auth/page-guards";
 import { UserMenu } from "@/components/layout/user-menu";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const t = await getTranslations("common.nav");
+  // Visitors see no navigation: every portal page but the home page asks them to log in first.
+  const [t, user] = await Promise.all([getTranslations("common.nav"), getPageUser()]);
   return (
     <>
-      <SiteHeader nav={portalNav} navLabel={t("mainNavigation")} homeHref="/" right={<UserMenu area="portal" />} />
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <SiteHeader nav={user ? portalNav : []} navLabel={t("mainNavigation")} homeHref="/" right={<UserMenu area="portal" />} />
+      <main id="main" className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </>
   );
 }

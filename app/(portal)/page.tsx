@@ -1,5 +1,7 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { RentalDashboard } from "@/components/billing/rental-dashboard";
+import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { getPageUser } from "@/lib/auth/page-guards";
 
@@ -7,7 +9,7 @@ import { getPageUser } from "@/lib/auth/page-guards";
 export default async function HomePage() {
   const user = await getPageUser();
   if (user) return <RentalDashboard user={user} />;
-  const t = await getTranslations("common.home");
+  const [t, tm] = await Promise.all([getTranslations("common.home"), getTranslations("accounts.menu")]);
   return (
     <section className="mx-auto max-w-3xl space-y-8 py-8">
       <div className="space-y-3">
@@ -15,6 +17,14 @@ export default async function HomePage() {
           {t("title")}
         </h1>
         <p className="text-lg text-muted-foreground">{t("lead")}</p>
+        <div className="flex flex-wrap gap-3 pt-2">
+          <Link href="/signup" className={buttonVariants({ size: "lg" })}>
+            {tm("signup")}
+          </Link>
+          <Link href="/login" className={buttonVariants({ variant: "outline", size: "lg" })}>
+            {tm("login")}
+          </Link>
+        </div>
       </div>
       <ol className="grid gap-4 sm:grid-cols-3">
         {(["step1", "step2", "step3"] as const).map((step, i) => (

@@ -14,7 +14,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   return (
     <>
       <SiteHeader nav={adminNav} navLabel={t("adminNavigation")} homeHref="/admin" right={<UserMenu area="admin" />} />
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </>
   );
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
+import { cn } from "@/lib/utils";
 import { Card, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireAdminPage } from "@/lib/auth/page-guards";
@@ -28,7 +29,7 @@ export default async function AdminHomePage() {
           <CardTitle className="text-base text-muted-foreground">{t("customers")}</CardTitle>
           <p className="text-3xl font-semibold">{t("customersActive", { count: overview.users.active })}</p>
           <p className="text-sm text-muted-foreground">{t("customersDetail", overview.users)}</p>
-          <Link href="/admin/users" className={`${link} px-0`}>
+          <Link href="/admin/users" className={cn(link, "px-0")}>
             {t("manageUsers")}
           </Link>
         </Card>
@@ -48,7 +49,7 @@ export default async function AdminHomePage() {
               </p>
             ))
           )}
-          <Link href="/admin/finance" className={`${link} px-0`}>
+          <Link href="/admin/finance" className={cn(link, "px-0")}>
             {t("openFinance")}
           </Link>
         </Card>

@@ -1,11 +1,20 @@
+import { RadioTower } from "lucide-react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { cn } from "@/lib/utils";
 import { LanguageSwitcher } from "./language-switcher";
 import type { NavItem } from "./nav-items";
 import { NavLinks } from "./nav-links";
 import { ThemeToggle } from "./theme-toggle";
 
+/** A navigation this short sits between the brand and the controls on wide screens; longer ones get their own row. */
+const INLINE_NAV_MAX = 5;
+
+/**
+ * Row 1: brand and controls (never wraps). The navigation is inline on large screens when it is short, otherwise
+ * a row of its own below that scrolls sideways on narrow screens. The main element of the page has id="main".
+ */
 export async function SiteHeader({ nav, navLabel, homeHref, right }: { nav: NavItem[]; navLabel: string; homeHref: string; right?: ReactNode }) {
   const t = await getTranslations("common");
   const items = await Promise.all(
@@ -14,18 +23,38 @@ export async function SiteHeader({ nav, navLabel, homeHref, right }: { nav: NavI
       return { href: item.href, prefix: item.prefix, text: tn(item.label.key as never) };
     }),
   );
+  const inline = items.length <= INLINE_NAV_MAX;
+  const navLinks = items.length > 0 && (
+    <NavLinks
+      items={items}
+      label={navLabel}
+      className={cn("order-3 -mx-4 w-[calc(100%+2rem)] px-4 pb-2", inline && "lg:order-2 lg:mx-0 lg:w-auto lg:px-0 lg:pb-0")}
+    />
+  );
   return (
     <header className="border-b border-border bg-card/60 backdrop-blur">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
-        <Link href={homeHref} className="font-semibold tracking-tight">
-          {t("app.name")}
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-2 focus:z-50 focus:rounded-md focus:bg-background focus:px-3 focus:py-2 focus:text-sm focus:shadow focus:ring-2 focus:ring-ring"
+      >
+        {t("nav.skipToContent")}
+      </a>
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 px-4">
+        <Link
+          href={homeHref}
+          className="flex h-14 shrink-0 items-center gap-2 rounded-md font-semibold tracking-tight focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+        >
+          <RadioTower className="h-5 w-5 text-primary" aria-hidden />
+          <span className="sr-only sm:not-sr-only">{t("app.name")}</span>
         </Link>
-        <NavLinks items={items} label={navLabel} />
-        <div className="ml-auto flex items-center gap-2">
+        {/* In the document, the navigation comes where it is read on wide screens (for the tab order). */}
+        {inline && navLinks}
+        <div className={cn("order-2 ml-auto flex shrink-0 items-center gap-1", inline && "lg:order-3")}>
           {right}
           <LanguageSwitcher />
           <ThemeToggle />
         </div>
+        {!inline && navLinks}
       </div>
     </header>
   );

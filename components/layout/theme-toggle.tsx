@@ -12,6 +12,7 @@ export function ThemeToggle() {
     <Button
       variant="ghost"
       size="icon"
+      className="h-8 w-8"
       aria-label={t("toggle")}
       title={t("toggle")}
       onClick={() => setTheme(resolvedTheme === "dark" ? "light" : "dark")}

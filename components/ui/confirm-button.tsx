@@ -1,11 +1,13 @@
 "use client";
 
 import { useRef, type ReactNode } from "react";
+import { useFormStatus } from "react-dom";
 import { Button, type ButtonProps } from "./button";
 
 /**
  * A button that asks before a destructive action. It opens a native <dialog> (focus trapped, Escape closes);
- * confirming submits the surrounding form (put the values it needs in hidden inputs).
+ * confirming submits the surrounding form (put the values it needs in hidden inputs). While that form's action
+ * runs, the button is disabled and shows `pendingText` (if given).
  */
 export function ConfirmButton({
   children,
@@ -14,14 +16,24 @@ export function ConfirmButton({
   confirmLabel,
   cancelLabel,
   variant = "destructive",
+  pendingText,
   ...props
-}: ButtonProps & { title: string; description?: ReactNode; confirmLabel: string; cancelLabel: string }) {
+}: ButtonProps & { title: string; description?: ReactNode; confirmLabel: string; cancelLabel: string; pendingText?: string }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
+  const { pending } = useFormStatus();
   return (
     <>
-      <Button ref={trigger} variant={variant} {...props} type="button" onClick={() => dialog.current?.showModal()}>
-        {children}
+      <Button
+        ref={trigger}
+        variant={variant}
+        {...props}
+        disabled={pending || props.disabled}
+        aria-busy={pending}
+        type="button"
+        onClick={() => dialog.current?.showModal()}
+      >
+        {pending && pendingText ? pendingText : children}
       </Button>
       <dialog
         ref={dialog}

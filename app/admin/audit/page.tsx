@@ -55,9 +55,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           <THead>
             <Tr>
               <Th>{t("audit.time")}</Th>
-              <Th>{t("audit.actor")}</Th>
+              <Th>{t("audit.actorColumn")}</Th>
               <Th>{t("audit.action")}</Th>
-              <Th>{t("audit.target")}</Th>
+              <Th>{t("audit.targetColumn")}</Th>
               <Th>{t("audit.ip")}</Th>
               <Th>{t("audit.details")}</Th>
             </Tr>

@@ -54,7 +54,7 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
         <Card className="space-y-2" data-testid="finance-total">
           <CardTitle className="text-base text-muted-foreground">{t("total")}</CardTitle>
           {stats.totals.length === 0 ? (
-            <p className="text-2xl font-semibold">{t("noRevenue")}</p>
+            <p className="text-muted-foreground">{t("noRevenue")}</p>
           ) : (
             stats.totals.map((x) => (
               <p key={x.currency} className="flex items-baseline gap-3">
@@ -117,11 +117,15 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
 
       <Card className="space-y-3">
         <CardTitle className="text-base">{t("redemptionsPerDay")}</CardTitle>
-        <CountChart
-          title={t("redemptions")}
-          locale={locale}
-          points={fillSeries(days, stats.redemptionsPerDay, (bucket) => ({ bucket, count: 0 }))}
-        />
+        {stats.redemptionsPerDay.length === 0 ? (
+          <EmptyState title={t("chartEmpty")} />
+        ) : (
+          <CountChart
+            title={t("redemptions")}
+            locale={locale}
+            points={fillSeries(days, stats.redemptionsPerDay, (bucket) => ({ bucket, count: 0 }))}
+          />
+        )}
       </Card>
 
       <div className="grid gap-4 lg:grid-cols-2">

@@ -138,7 +138,7 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
           <TBody>
             {codes.items.map((c) => (
               <Tr key={c.id}>
-                <Td className="font-mono text-xs">{c.masked}</Td>
+                <Td className="whitespace-nowrap font-mono text-xs">{c.masked}</Td>
                 <Td>
                   <CodeStatusBadge status={c.status} label={t(`codeStatus.${c.status}`)} />
                 </Td>
