@@ -8,6 +8,7 @@ import { getDb } from "@/db/client";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { formatMoney } from "@/lib/billing/money";
 import { getAdminOverview } from "@/lib/overview/admin-overview";
+import { PageHeader } from "@/components/ui/page-header";
 
 export default async function AdminHomePage() {
   const admin = await requireAdminPage("/admin");
@@ -20,10 +21,7 @@ export default async function AdminHomePage() {
   const link = buttonVariants({ variant: "link", size: "sm" });
   return (
     <section className="space-y-6">
-      <div className="space-y-1">
-        <h1 className="text-2xl font-bold">{t("title")}</h1>
-        <p className="text-muted-foreground">{t("lead")}</p>
-      </div>
+      <PageHeader title={t("title")} lead={t("lead")} />
       <div className="grid gap-4 md:grid-cols-3">
         <Card className="space-y-1" data-testid="overview-customers">
           <CardTitle className="text-base text-muted-foreground">{t("customers")}</CardTitle>

@@ -31,6 +31,19 @@ export interface AdminOrder extends UserOrder {
   channel: string | null;
 }
 
+/** The columns of an order as customers see it; the admin list adds the customer, batch and channel. */
+const orderColumns = {
+  id: orders.id,
+  paidAt: orders.paidAt,
+  status: orders.status,
+  planId: orders.planId,
+  planNameEn: plans.nameEn,
+  planNameZh: plans.nameZh,
+  amountMinor: orders.amountMinor,
+  currency: orders.currency,
+  rentalId: orders.rentalId,
+};
+
 export const userOrdersQuery = pageQuery.extend({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 
 /** A user's orders, newest first. A customer reads only their own; an admin anyone's. */
@@ -42,17 +55,7 @@ export async function listUserOrders(
 ): Promise<Page<UserOrder>> {
   assertSelfOrAdmin(actor, userId);
   const rows = await db
-    .select({
-      id: orders.id,
-      paidAt: orders.paidAt,
-      status: orders.status,
-      planId: orders.planId,
-      planNameEn: plans.nameEn,
-      planNameZh: plans.nameZh,
-      amountMinor: orders.amountMinor,
-      currency: orders.currency,
-      rentalId: orders.rentalId,
-    })
+    .select(orderColumns)
     .from(orders)
     .innerJoin(plans, eq(plans.id, orders.planId))
     .where(and(eq(orders.userId, userId), query.cursor ? lt(orders.id, query.cursor) : undefined))
@@ -91,15 +94,7 @@ function filterWhere(f: Omit<OrderFilter, "limit" | "cursor"> & { cursor?: numbe
 function selectAdminOrders(db: DbOrTx) {
   return db
     .select({
-      id: orders.id,
-      paidAt: orders.paidAt,
-      status: orders.status,
-      planId: orders.planId,
-      planNameEn: plans.nameEn,
-      planNameZh: plans.nameZh,
-      amountMinor: orders.amountMinor,
-      currency: orders.currency,
-      rentalId: orders.rentalId,
+      ...orderColumns,
       userId: orders.userId,
       userEmail: users.email,
       batchId: orders.batchId,

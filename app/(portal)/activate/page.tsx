@@ -5,6 +5,7 @@ import { Card } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/page-guards";
 import { listRegionOptions } from "@/lib/billing/regions";
 import { ActivateForm } from "./activate-form";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("billing.activate"))("title") };
@@ -15,10 +16,7 @@ export default async function ActivatePage() {
   const [t, regions] = await Promise.all([getTranslations("billing.activate"), listRegionOptions(await getDb())]);
   return (
     <section className="mx-auto max-w-xl space-y-6">
-      <div className="space-y-1">
-        <h1 className="text-2xl font-bold">{t("title")}</h1>
-        <p className="text-muted-foreground">{t("lead")}</p>
-      </div>
+      <PageHeader title={t("title")} lead={t("lead")} />
       <Card>
         <ActivateForm regions={regions} />
       </Card>

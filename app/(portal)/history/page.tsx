@@ -7,6 +7,7 @@ import { requireUserPage } from "@/lib/auth/page-guards";
 import type { AppLocale } from "@/lib/i18n/config";
 import { historyQuery, listUserHistory } from "@/lib/history/read-history";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("history"))("title") };
@@ -23,10 +24,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   ]);
   return (
     <section className="space-y-6">
-      <div className="space-y-1">
-        <h1 className="text-2xl font-bold">{t("title")}</h1>
-        <p className="text-muted-foreground">{t("lead")}</p>
-      </div>
+      <PageHeader title={t("title")} lead={t("lead")} />
       <HistoryTable items={page.items} />
       <CursorPager basePath="/history" params={raw} nextCursor={page.nextCursor} labels={{ newest: tc("newer"), older: tc("older") }} />
     </section>

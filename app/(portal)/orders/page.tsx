@@ -6,6 +6,7 @@ import { CursorPager } from "@/components/ui/cursor-pager";
 import { requireUserPage } from "@/lib/auth/page-guards";
 import { listUserOrders, userOrdersQuery } from "@/lib/billing/orders";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("billing.orders"))("title") };
@@ -21,10 +22,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   ]);
   return (
     <section className="space-y-6">
-      <div className="space-y-1">
-        <h1 className="text-2xl font-bold">{t("title")}</h1>
-        <p className="text-muted-foreground">{t("lead")}</p>
-      </div>
+      <PageHeader title={t("title")} lead={t("lead")} />
       <UserOrdersTable items={page.items} />
       <CursorPager basePath="/orders" params={raw} nextCursor={page.nextCursor} labels={{ newest: tc("newer"), older: tc("older") }} />
     </section>

@@ -10,6 +10,7 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
 import { auditLogFilter, queryAuditLog } from "@/lib/logs/audit-log";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminLogs.audit"))("title") };
@@ -26,10 +27,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   ]);
   return (
     <section className="space-y-6">
-      <div className="space-y-1">
-        <h1 className="text-2xl font-bold">{t("audit.title")}</h1>
-        <p className="text-muted-foreground">{t("audit.lead")}</p>
-      </div>
+      <PageHeader title={t("audit.title")} lead={t("audit.lead")} />
       <FilterBar action="/admin/audit" applyLabel={t("filters.apply")} clearLabel={t("filters.clear")}>
         <FilterField id="actor" label={t("audit.actor")}>
           <Input id="actor" name="actor" defaultValue={raw.actor} className="w-56" />

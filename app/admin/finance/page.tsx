@@ -14,6 +14,7 @@ import { formatMoney } from "@/lib/billing/money";
 import { dayBuckets, fillSeries, monthBuckets } from "@/lib/billing/series";
 import { getFinanceStatistics, statisticsQuery } from "@/lib/billing/statistics";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("billing.finance"))("title") };
@@ -35,10 +36,7 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
   const money = (minor: number, currency: string) => formatMoney(minor, currency, locale);
   return (
     <section className="space-y-6">
-      <div className="space-y-1">
-        <h1 className="text-2xl font-bold">{t("title")}</h1>
-        <p className="text-muted-foreground">{t("lead")}</p>
-      </div>
+      <PageHeader title={t("title")} lead={t("lead")} />
       <FilterBar action="/admin/finance" applyLabel={t("apply")} clearLabel={t("clear")}>
         <FilterField id="from" label={t("from")}>
           <Input id="from" name="from" type="date" defaultValue={raw.from ?? utcDay(stats.from)} />

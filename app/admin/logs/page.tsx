@@ -12,6 +12,7 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
 import { listSystemLogSources, querySystemLog, systemLogFilter } from "@/lib/logs/system-log";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminLogs.system"))("title") };
@@ -32,10 +33,7 @@ export default async function SystemLogPage({ searchParams }: { searchParams: Pr
   ]);
   return (
     <section className="space-y-6">
-      <div className="space-y-1">
-        <h1 className="text-2xl font-bold">{t("system.title")}</h1>
-        <p className="text-muted-foreground">{t("system.lead")}</p>
-      </div>
+      <PageHeader title={t("system.title")} lead={t("system.lead")} />
       <FilterBar action="/admin/logs" applyLabel={t("filters.apply")} clearLabel={t("filters.clear")}>
         <FilterField id="level" label={t("system.level")}>
           <Select id="level" name="level" defaultValue={raw.level ?? ""}>

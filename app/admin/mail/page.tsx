@@ -12,6 +12,7 @@ import { requireAdminPage } from "@/lib/auth/page-guards";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
 import { listOutbox, outboxFilter } from "@/lib/mail/outbox";
 import { mailProviderConfigured } from "@/lib/mail/transport";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   // The mails carry codes: the page's address must not travel to other sites.
@@ -31,10 +32,7 @@ export default async function MailOutboxPage({ searchParams }: { searchParams: P
   ]);
   return (
     <section className="space-y-6">
-      <div className="space-y-1">
-        <h1 className="text-2xl font-bold">{t("title")}</h1>
-        <p className="text-muted-foreground">{mailProviderConfigured() ? t("providerActive") : t("lead")}</p>
-      </div>
+      <PageHeader title={t("title")} lead={mailProviderConfigured() ? t("providerActive") : t("lead")} />
       <FilterBar action="/admin/mail" applyLabel={tf("apply")} clearLabel={tf("clear")}>
         <FilterField id="to" label={t("filterTo")}>
           <Input id="to" name="to" type="search" defaultValue={raw.to} className="w-72" />

@@ -14,6 +14,7 @@ import { formatMoney } from "@/lib/billing/money";
 import { listOrders, orderFilter } from "@/lib/billing/orders";
 import { listPlanNames } from "@/lib/billing/plans";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("billing.adminOrders"))("title") };
@@ -36,10 +37,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
   return (
     <section className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <div className="space-y-1">
-          <h1 className="text-2xl font-bold">{t("adminOrders.title")}</h1>
-          <p className="text-muted-foreground">{t("adminOrders.lead")}</p>
-        </div>
+        <PageHeader title={t("adminOrders.title")} lead={t("adminOrders.lead")} />
         <a href={`/api/admin/orders/export?${exportQuery}`} className={buttonVariants({ variant: "outline" })} download data-testid="orders-export">
           {t("adminOrders.exportCsv")}
         </a>

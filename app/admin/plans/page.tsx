@@ -12,6 +12,7 @@ import { listPlans } from "@/lib/billing/plans";
 import { bytesToGb } from "@/lib/billing/units";
 import type { SearchParams } from "@/lib/http/search-params";
 import { PlanForm } from "./plan-form";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("billing.plans"))("title") };
@@ -29,10 +30,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
   return (
     <section className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <div className="space-y-1">
-          <h1 className="text-2xl font-bold">{t("title")}</h1>
-          <p className="text-muted-foreground">{t("lead")}</p>
-        </div>
+        <PageHeader title={t("title")} lead={t("lead")} />
         <Link href={showArchived ? "/admin/plans" : "/admin/plans?archived=1"} className="text-sm text-primary hover:underline">
           {showArchived ? t("hideArchived") : t("showArchived")}
         </Link>

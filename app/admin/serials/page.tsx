@@ -12,6 +12,7 @@ import { listPlans } from "@/lib/billing/plans";
 import { batchListQuery, listSerialBatches } from "@/lib/billing/serial-batches";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
 import { GenerateForm } from "./generate-form";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   // The generate form shows a new batch's codes on this page.
@@ -36,10 +37,7 @@ export default async function SerialsPage({ searchParams }: { searchParams: Prom
     .map((p) => ({ id: p.id, name: name(p.nameEn, p.nameZh), price: formatMoney(p.priceMinor, p.currency, locale) }));
   return (
     <section className="space-y-6">
-      <div className="space-y-1">
-        <h1 className="text-2xl font-bold">{t("title")}</h1>
-        <p className="text-muted-foreground">{t("lead")}</p>
-      </div>
+      <PageHeader title={t("title")} lead={t("lead")} />
       <Card className="space-y-4">
         <CardTitle>{t("generate")}</CardTitle>
         <GenerateForm plans={choices} />

@@ -13,6 +13,7 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { listUsers, userListFilter } from "@/lib/accounts/admin-users";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminUsers.list"))("title") };
@@ -31,10 +32,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
   const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : t("never"));
   return (
     <section className="space-y-6">
-      <div className="space-y-1">
-        <h1 className="text-2xl font-bold">{t("title")}</h1>
-        <p className="text-muted-foreground">{t("lead")}</p>
-      </div>
+      <PageHeader title={t("title")} lead={t("lead")} />
       <FilterBar action="/admin/users" applyLabel={t("apply")} clearLabel={t("clear")}>
         <FilterField id="q" label={t("search")}>
           <Input id="q" name="q" type="search" defaultValue={raw.q} className="w-64" data-testid="users-search" />
