@@ -11,6 +11,7 @@ import { requireAdminPage } from "@/lib/auth/page-guards";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
 import { auditLogFilter, queryAuditLog } from "@/lib/logs/audit-log";
 import { PageHeader } from "@/components/ui/page-header";
+import { JsonSummary } from "@/components/admin/json-cell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminLogs.audit"))("title") };
@@ -69,11 +70,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                 <Td className="font-mono text-xs">{row.targetType ? `${row.targetType}:${row.targetId}` : "—"}</Td>
                 <Td className="font-mono text-xs">{row.ip ?? "—"}</Td>
                 <Td className="max-w-sm">
-                  {Object.keys(row.details).length > 0 && (
-                    <code className="block truncate font-mono text-xs text-muted-foreground" title={JSON.stringify(row.details)}>
-                      {JSON.stringify(row.details)}
-                    </code>
-                  )}
+                  <JsonSummary value={row.details} />
                 </Td>
               </Tr>
             ))}

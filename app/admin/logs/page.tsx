@@ -13,6 +13,7 @@ import { requireAdminPage } from "@/lib/auth/page-guards";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
 import { listSystemLogSources, querySystemLog, systemLogFilter } from "@/lib/logs/system-log";
 import { PageHeader } from "@/components/ui/page-header";
+import { JsonSummary } from "@/components/admin/json-cell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminLogs.system"))("title") };
@@ -89,11 +90,7 @@ export default async function SystemLogPage({ searchParams }: { searchParams: Pr
                 <Td className="font-mono text-xs">{row.source}</Td>
                 <Td>{row.message}</Td>
                 <Td className="max-w-md">
-                  {Object.keys(row.context).length > 0 && (
-                    <code className="block truncate font-mono text-xs text-muted-foreground" title={JSON.stringify(row.context)}>
-                      {JSON.stringify(row.context)}
-                    </code>
-                  )}
+                  <JsonSummary value={row.context} />
                 </Td>
               </Tr>
             ))}
