@@ -11,7 +11,7 @@ import { requireAdminPage } from "@/lib/auth/page-guards";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
 import { auditLogFilter, queryAuditLog } from "@/lib/logs/audit-log";
 import { PageHeader } from "@/components/ui/page-header";
-import { JsonSummary } from "@/components/admin/json-cell";
+import { JsonSummary } from "@/components/admin/json-summary";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminLogs.audit"))("title") };

@@ -13,7 +13,7 @@ import { requireAdminPage } from "@/lib/auth/page-guards";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
 import { listSystemLogSources, querySystemLog, systemLogFilter } from "@/lib/logs/system-log";
 import { PageHeader } from "@/components/ui/page-header";
-import { JsonSummary } from "@/components/admin/json-cell";
+import { JsonSummary } from "@/components/admin/json-summary";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminLogs.system"))("title") };
