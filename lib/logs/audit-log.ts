@@ -3,6 +3,8 @@ import { and, desc, eq, gte, ilike, lt, lte, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { auditLog, type AuditLogRow } from "@/db/schema";
+import { assertAdmin } from "@/lib/auth/access";
+import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
 import { dateInput } from "@/lib/date-input";
 import { likePattern, pageQuery, toPage, type Page } from "./paging";
@@ -53,7 +55,9 @@ export type AuditLogFilter = z.infer<typeof auditLogFilter>;
 
 const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function queryAuditLog(db: DbOrTx, filter: AuditLogFilter): Promise<Page<AuditLogRow>> {
+/** Admins only. */
+export async function queryAuditLog(db: DbOrTx, actor: SessionUser, filter: AuditLogFilter): Promise<Page<AuditLogRow>> {
+  assertAdmin(actor);
   const targetParts = filter.target?.split(":");
   const where: (SQL | undefined)[] = [
     filter.actor

@@ -2,6 +2,8 @@ import { and, desc, eq, gte, ilike, lt, lte, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { logLevel, systemLog, type LogLevel, type SystemLogRow } from "@/db/schema";
+import { assertAdmin } from "@/lib/auth/access";
+import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
 import { dateInput } from "@/lib/date-input";
 import { logger } from "@/lib/logger";
@@ -37,7 +39,9 @@ export const systemLogFilter = pageQuery.extend({
 });
 export type SystemLogFilter = z.infer<typeof systemLogFilter>;
 
-export async function querySystemLog(db: DbOrTx, filter: SystemLogFilter): Promise<Page<SystemLogRow>> {
+/** Admins only: log rows can name customers and hosts. */
+export async function querySystemLog(db: DbOrTx, actor: SessionUser, filter: SystemLogFilter): Promise<Page<SystemLogRow>> {
+  assertAdmin(actor);
   const where: (SQL | undefined)[] = [
     filter.level ? eq(systemLog.level, filter.level) : undefined,
     filter.source ? eq(systemLog.source, filter.source) : undefined,
@@ -55,7 +59,8 @@ export async function querySystemLog(db: DbOrTx, filter: SystemLogFilter): Promi
   return toPage(rows, filter.limit);
 }
 
-export async function listSystemLogSources(db: DbOrTx): Promise<string[]> {
+export async function listSystemLogSources(db: DbOrTx, actor: SessionUser): Promise<string[]> {
+  assertAdmin(actor);
   const rows = await db.selectDistinct({ source: systemLog.source }).from(systemLog).orderBy(systemLog.source);
   return rows.map((r) => r.source);
 }

@@ -20,7 +20,7 @@ export async function getAdminOverview(db: DbOrTx, actor: SessionUser): Promise<
   const [userRows, stats, errors] = await Promise.all([
     db.select({ status: users.status, n: count() }).from(users).groupBy(users.status),
     getFinanceStatistics(db, actor, statisticsQuery.parse({})),
-    querySystemLog(db, { level: "error", limit: 5 }),
+    querySystemLog(db, actor, { level: "error", limit: 5 }),
   ]);
   const byStatus = Object.fromEntries(userRows.map((r) => [r.status, Number(r.n)]));
   return {

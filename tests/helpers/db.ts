@@ -1,5 +1,6 @@
 import { getDbHandle, type DbHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
+import type { SessionUser } from "@/lib/auth/current-user";
 
 let ready: Promise<DbHandle> | undefined;
 
@@ -19,3 +20,11 @@ export function testDb(): Promise<DbHandle> {
 export function unique(prefix = "t"): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/** An admin as lib functions see one, for reading logs in tests (no database row needed). */
+export const testAdmin: SessionUser = {
+  id: "00000000-0000-4000-8000-000000000001",
+  email: "test-admin@example.com",
+  role: "admin",
+  locale: "en",
+};

@@ -10,7 +10,7 @@ import { testClock } from "@/lib/clock";
 import { resetEnvForTests } from "@/lib/env";
 import { setMailTransportForTests } from "@/lib/mail/transport";
 import { call, createUser, jsonRequest, latestMailCode, randomIp, sessionCookieFrom } from "../helpers/auth";
-import { testDb, unique } from "../helpers/db";
+import { testAdmin, testDb, unique } from "../helpers/db";
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   jsonRequest(path, { body, headers: { "x-forwarded-for": randomIp(), ...headers } });
@@ -234,7 +234,7 @@ describe("sign-up → code → verify → login", () => {
     expect((await call(addUser, post("/api/user/add_user", { email, password: "a fine password" }))).status).toBe(202);
     const { db } = await testDb();
     const { querySystemLog } = await import("@/lib/logs/system-log");
-    const logged = await querySystemLog(db, { source: "mail", q: "could not send", limit: 200 });
+    const logged = await querySystemLog(db, testAdmin, { source: "mail", q: "could not send", limit: 200 });
     expect(logged.items.some((l) => l.context.to === email)).toBe(true);
   });
 });

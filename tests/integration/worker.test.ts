@@ -8,7 +8,7 @@ import { systemLog } from "@/db/schema";
 import { querySystemLog } from "@/lib/logs/system-log";
 import { retention } from "@/worker/jobs/retention";
 import { runJob, type Job } from "@/worker/run-job";
-import { testDb, unique } from "../helpers/db";
+import { testAdmin, testDb, unique } from "../helpers/db";
 
 const DAY = 24 * 60 * 60 * 1000;
 const root = path.resolve(__dirname, "../..");
@@ -25,7 +25,7 @@ describe("retention job", () => {
 
     const left = await handle.db.select().from(systemLog).where(eq(systemLog.source, source));
     expect(left.map((r) => r.message)).toEqual(["recent"]);
-    const runs = await querySystemLog(handle.db, { source: "worker", q: "job retention ok", limit: 1 });
+    const runs = await querySystemLog(handle.db, testAdmin, { source: "worker", q: "job retention ok", limit: 1 });
     expect(runs.items[0].context).toMatchObject({ job: "retention", outcome: "ok" });
     expect((runs.items[0].context.summary as { deleted: number }).deleted).toBeGreaterThanOrEqual(1);
   });

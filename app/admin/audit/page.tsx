@@ -18,10 +18,10 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireAdminPage("/admin/audit");
+  const admin = await requireAdminPage("/admin/audit");
   const { filter, raw, invalid } = parsePageFilter(auditLogFilter, await searchParams);
   const [page, t, tc, format] = await Promise.all([
-    queryAuditLog(await getDb(), filter),
+    queryAuditLog(await getDb(), admin, filter),
     getTranslations("adminLogs"),
     getTranslations("common.common"),
     getFormatter(),

@@ -22,12 +22,12 @@ export async function generateMetadata(): Promise<Metadata> {
 const levelTone = { debug: "neutral", info: "info", warn: "warning", error: "danger" } as const;
 
 export default async function SystemLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireAdminPage("/admin/logs");
+  const admin = await requireAdminPage("/admin/logs");
   const { filter, raw, invalid } = parsePageFilter(systemLogFilter, await searchParams);
   const db = await getDb();
   const [page, sources, t, tc, format] = await Promise.all([
-    querySystemLog(db, filter),
-    listSystemLogSources(db),
+    querySystemLog(db, admin, filter),
+    listSystemLogSources(db, admin),
     getTranslations("adminLogs"),
     getTranslations("common.common"),
     getFormatter(),

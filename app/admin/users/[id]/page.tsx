@@ -30,7 +30,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
     throw e;
   });
   const [audit, t, ta, tc, format] = await Promise.all([
-    queryAuditLog(db, { target: `user:${id}`, limit: 10 }),
+    queryAuditLog(db, admin, { target: `user:${id}`, limit: 10 }),
     getTranslations("adminUsers.detail"),
     getTranslations("accounts"),
     getTranslations("common.language"),

@@ -2,4 +2,4 @@ import { apiRoute } from "@/lib/http/api-route";
 import { querySystemLog, systemLogFilter } from "@/lib/logs/system-log";
 
 /** System log with filters (level, source, from, to, q) and cursor paging; admins only. */
-export const GET = apiRoute({ access: "admin", query: systemLogFilter }, async ({ db, query }) => querySystemLog(db, query));
+export const GET = apiRoute({ access: "admin", query: systemLogFilter }, async ({ db, user, query }) => querySystemLog(db, user, query));
