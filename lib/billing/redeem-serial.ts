@@ -14,6 +14,8 @@ import { parseSerialCode } from "./serial-code";
 import { serialLookupHash } from "./serial-crypto";
 
 const DAY_MS = 86_400_000;
+/** A rental may run at most this far ahead; beyond it a redemption is refused (and the code stays unused). */
+const MAX_AHEAD_MS = 100 * 365 * DAY_MS;
 
 export interface RedeemResult {
   orderId: number;
@@ -91,6 +93,7 @@ export async function redeemSerial(
     if (current) {
       // Extend from the current expiry, or from now if the expiry job has not caught up yet.
       const from = Math.max(current.expiresAt.getTime(), at.getTime());
+      if (from + plan.durationDays * DAY_MS - at.getTime() > MAX_AHEAD_MS) throw conflict("rental_too_long");
       [rental] = await tx
         .update(rentals)
         .set({

@@ -33,6 +33,11 @@ interface Options<A extends Access, B extends Schema, Q extends Schema, P extend
   body?: B;
   query?: Q;
   params?: P;
+  /**
+   * Refuse cross-site requests for a GET too: for reads with a side effect, like exports that write an
+   * audit entry, which another site must not be able to set off in an admin's browser.
+   */
+  sameSiteOnly?: boolean;
 }
 
 /** Lets a handler choose the status or headers; a plain value is sent as JSON with 200. */
@@ -56,7 +61,7 @@ export function apiRoute<A extends Access, B extends Schema = undefined, Q exten
   return async (req: NextRequest, routeCtx: { params: Promise<Record<string, string | string[]>> }) => {
     let locale = resolveLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get("accept-language"));
     try {
-      const stateChanging = !["GET", "HEAD", "OPTIONS"].includes(req.method);
+      const stateChanging = options.sameSiteOnly || !["GET", "HEAD", "OPTIONS"].includes(req.method);
       if (stateChanging && isCrossSite(req.headers, env().APP_URL)) throw new AppError(403, "cross_site");
       const user = await authorize(options.access, req.headers);
       if (user && !req.cookies.get(LOCALE_COOKIE)) locale = user.locale;

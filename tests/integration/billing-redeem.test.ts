@@ -93,6 +93,21 @@ describe("redeeming a serial code", () => {
     expect(await count(db, sql`select count(*) as n from orders where user_id = ${user.id}`)).toBe(2);
   });
 
+  it("refuses to extend a rental beyond 100 years ahead and leaves the code unused", async () => {
+    const plan = await makePlan(db, admin, { durationDays: 3650 });
+    const { codes } = await makeCodes(db, admin, plan, 2);
+    const user = await insertUser(db);
+    const first = await redeemSerial(db, user, { code: codes[0] });
+    await db
+      .update(rentals)
+      .set({ status: "active", expiresAt: new Date(Date.now() + 95 * 365 * DAY) })
+      .where(eq(rentals.id, first.rental.id));
+
+    expect(await refusal(redeemSerial(db, user, { code: codes[1] }))).toEqual({ status: 409, code: "rental_too_long" });
+    expect(await count(db, sql`select count(*) as n from serial_codes where status = 'unused' and batch_id = (select batch_id from serial_codes where redeemed_by = ${user.id})`)).toBe(1);
+    expect(await count(db, sql`select count(*) as n from orders where user_id = ${user.id}`)).toBe(1);
+  });
+
   it("starts a new rental for another plan, or once the old one has expired", async () => {
     const planA = await makePlan(db, admin);
     const planB = await makePlan(db, admin);

@@ -2,7 +2,7 @@ import { exportOrdersCsv, orderFilter } from "@/lib/billing/orders";
 import { apiRoute } from "@/lib/http/api-route";
 
 /** The filtered orders as CSV (same filters as GET /api/admin/orders), streamed; audit-logged. */
-export const GET = apiRoute({ access: "admin", query: orderFilter }, async ({ db, user, query, meta }) => {
+export const GET = apiRoute({ access: "admin", query: orderFilter, sameSiteOnly: true }, async ({ db, user, query, meta }) => {
   const { cursor: _cursor, limit: _limit, ...filter } = query;
   const stream = await exportOrdersCsv(db, user, filter, meta);
   const day = new Date().toISOString().slice(0, 10);

@@ -4,7 +4,7 @@ import { apiRoute } from "@/lib/http/api-route";
 
 /** The batch's codes in plain text, ?format=csv|txt and optional ?status; every export is audit-logged. */
 export const GET = apiRoute(
-  { access: "admin", params: z.object({ id: z.uuid() }), query: exportQuery },
+  { access: "admin", params: z.object({ id: z.uuid() }), query: exportQuery, sameSiteOnly: true },
   async ({ db, user, params, query, meta }) => {
     const file = await exportSerialBatch(db, user, params.id, query, meta);
     return new Response(file.body, {
