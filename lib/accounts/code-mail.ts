@@ -1,6 +1,11 @@
-import type { DbOrTx } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
+import type { EmailCodePurpose, UserStatus } from "@/db/schema";
 import { refund, throttle } from "@/lib/auth/throttle";
 import type { RequestMeta } from "@/lib/logs/audit-log";
+import { sendMail } from "@/lib/mail/mailer";
+import type { RequestContext } from "./context";
+import { CODE_TTL_MINUTES, issueEmailCode } from "./email-codes";
+import { findUserByEmail } from "./find-user";
 
 /**
  * Mails that carry a code (or answer a code request) are throttled per address — at most once a minute and
@@ -23,4 +28,33 @@ export async function sendWithRefund(db: DbOrTx, email: string, meta: RequestMet
     await Promise.all([refund(db, "mailMinute", email), refund(db, "mailHour", email), refund(db, "mailIp", meta.ip)]);
     throw e;
   }
+}
+
+const CODE_MAIL = { verify: "verification-code", reset: "password-reset-code" } as const;
+
+/**
+ * Mails a new `purpose` code to the account at `email` if it is in `status` (a pending account for
+ * verification, an active one for a reset). Every other email gets the same answer and no mail.
+ */
+export async function mailCodeIfAccount(
+  db: Db,
+  email: string,
+  ctx: RequestContext,
+  want: { status: UserStatus; purpose: EmailCodePurpose },
+): Promise<void> {
+  await throttleCodeMail(db, email, ctx.meta);
+  const issued = await db.transaction(async (tx) => {
+    const user = await findUserByEmail(tx, email, true);
+    if (!user || user.status !== want.status) return null;
+    return { user, code: await issueEmailCode(tx, user.id, want.purpose) };
+  });
+  if (!issued) return;
+  await sendWithRefund(db, email, ctx.meta, () =>
+    sendMail(db, {
+      to: email,
+      locale: issued.user.locale,
+      template: CODE_MAIL[want.purpose],
+      data: { code: issued.code, minutes: CODE_TTL_MINUTES },
+    }),
+  );
 }

@@ -1,9 +1,10 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { emailCodes, type EmailCodePurpose } from "@/db/schema";
+import { emailCodes, type EmailCodePurpose, type User, type UserStatus } from "@/db/schema";
 import { deriveKey } from "@/lib/auth/keys";
 import { now } from "@/lib/clock";
+import { findUserByEmail } from "./find-user";
 
 /**
  * Six-digit email codes: random, stored only as an HMAC keyed from APP_SECRET (a dump of the table does not
@@ -39,7 +40,7 @@ export async function issueEmailCode(tx: DbOrTx, userId: string, purpose: EmailC
  * against the code. Call inside the transaction that acts on the result, and do not throw in that
  * transaction after a wrong guess (the counted attempt would be rolled back).
  */
-export async function consumeEmailCode(
+async function consumeEmailCode(
   tx: DbOrTx,
   userId: string,
   purpose: EmailCodePurpose,
@@ -79,7 +80,21 @@ export async function consumeEmailCode(
   return Boolean(used);
 }
 
-/** The same work as a real check, for requests about unknown emails. */
-export function hashDummyCode(code: string): void {
-  hashCode("00000000-0000-0000-0000-000000000000", "verify", code);
+/**
+ * The account at `email` if it is in `status` and `code` is its live `purpose` code (now used up); null for
+ * every kind of failure alike, with the same hashing work for unknown emails. Call inside the transaction
+ * that acts on the account, and do not throw in it after a null: the counted wrong guess must be committed.
+ */
+export async function consumeAccountCode(
+  tx: DbOrTx,
+  email: string,
+  want: { status: UserStatus; purpose: EmailCodePurpose },
+  code: string,
+): Promise<User | null> {
+  const user = await findUserByEmail(tx, email, true);
+  if (!user || user.status !== want.status) {
+    hashCode("00000000-0000-0000-0000-000000000000", want.purpose, code);
+    return null;
+  }
+  return (await consumeEmailCode(tx, user.id, want.purpose, code)) ? user : null;
 }

@@ -7,8 +7,7 @@ import { badRequest } from "@/lib/errors";
 import { recordHistory } from "@/lib/history/record-history";
 import { writeAudit } from "@/lib/logs/audit-log";
 import type { RequestContext } from "./context";
-import { consumeEmailCode, hashDummyCode } from "./email-codes";
-import { findUserByEmail } from "./find-user";
+import { consumeAccountCode } from "./email-codes";
 import type { VerifyInput } from "./schemas";
 
 /**
@@ -21,13 +20,8 @@ export async function verifyEmail(db: Db, input: VerifyInput, ctx: RequestContex
     ["codeIp", ctx.meta.ip],
   ]);
   const verified = await db.transaction(async (tx) => {
-    const user = await findUserByEmail(tx, input.email, true);
-    if (!user || user.status !== "pending") {
-      hashDummyCode(input.code);
-      return false;
-    }
-    // No throw in here after a wrong guess: the counted attempt must be committed.
-    if (!(await consumeEmailCode(tx, user.id, "verify", input.code))) return false;
+    const user = await consumeAccountCode(tx, input.email, { status: "pending", purpose: "verify" }, input.code);
+    if (!user) return false;
     const at = now();
     await tx.update(users).set({ status: "active", emailVerifiedAt: at, updatedAt: at }).where(eq(users.id, user.id));
     await writeAudit(tx, { actor: user, action: "account.verified", target: { type: "user", id: user.id }, meta: ctx.meta });
