@@ -2,6 +2,8 @@
  * The one source of "now". Expiry, rollups and reminders read it so that tests can move time forward
  * without sleeping; production never sets it.
  */
+export const DAY_MS = 86_400_000;
+
 let offsetMs = 0;
 let frozen: Date | null = null;
 

@@ -3,6 +3,13 @@ import { badRequest, type FieldErrors } from "./errors";
 import type { AppLocale } from "./i18n/config";
 import { isErrorCode, translateError } from "./i18n/messages";
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a UUID in its text form: checked before such a value reaches a uuid column. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 const zodLocales = { en: z.locales.en, "zh-CN": z.locales.zhCN } as const;
 
 /**

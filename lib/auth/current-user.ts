@@ -3,6 +3,7 @@ import { cache } from "react";
 import { getDb } from "@/db/client";
 import { users, type Locale, type UserRole } from "@/db/schema";
 import { resolveApiToken } from "@/lib/accounts/api-tokens";
+import { isUuid } from "@/lib/validation";
 import { readSessionToken, sessionTokenFromCookieHeader } from "./session";
 
 /** The signed-in user as every guard, action and route sees it. */
@@ -12,8 +13,6 @@ export interface SessionUser {
   role: UserRole;
   locale: Locale;
 }
-
-const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Resolves the caller from request headers: `Authorization: Bearer <API token or session token>`, else the
@@ -48,7 +47,7 @@ const resolveBearer = cache(async (credential: string): Promise<SessionUser | nu
 
 /** The user behind a session or token: null unless active and, for sessions, on the current session version. */
 export async function loadActiveUser(id: string, sessionVersion: number | null): Promise<SessionUser | null> {
-  if (!uuidLike.test(id)) return null;
+  if (!isUuid(id)) return null;
   const db = await getDb();
   const [user] = await db
     .select({

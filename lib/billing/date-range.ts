@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { DAY_MS } from "@/lib/clock";
 import { isStorableDate } from "@/lib/date-input";
 
-const DAY_MS = 86_400_000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**

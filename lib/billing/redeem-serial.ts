@@ -3,7 +3,7 @@ import { queryRows, type DbOrTx, type Tx } from "@/db/client";
 import { orders, plans, rentals, type Plan, type Rental } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { throttle } from "@/lib/auth/throttle";
-import { now } from "@/lib/clock";
+import { DAY_MS, now } from "@/lib/clock";
 import { AppError, badRequest, conflict, notFound } from "@/lib/errors";
 import { recordHistory } from "@/lib/history/record-history";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
@@ -13,7 +13,6 @@ import type { ActivateInput } from "./schemas";
 import { parseSerialCode } from "./serial-code";
 import { serialLookupHash } from "./serial-crypto";
 
-const DAY_MS = 86_400_000;
 /** A rental may run at most this far ahead; beyond it a redemption is refused (and the code stays unused). */
 const MAX_AHEAD_MS = 100 * 365 * DAY_MS;
 

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows, type DbOrTx } from "@/db/client";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { now } from "@/lib/clock";
+import { DAY_MS, now } from "@/lib/clock";
 import { assertAdmin } from "@/lib/auth/access";
 import { addUtcDays, fromDay, startOfUtcDay, toDay, utcDay } from "./date-range";
 
@@ -22,7 +22,7 @@ export const statisticsQuery = z
     return { from, to, groupBy: q.groupBy };
   })
   .refine((q) => q.from < q.to, { message: "range_invalid", path: ["to"] })
-  .refine((q) => q.to.getTime() - q.from.getTime() <= MAX_RANGE_DAYS * 86_400_000, {
+  .refine((q) => q.to.getTime() - q.from.getTime() <= MAX_RANGE_DAYS * DAY_MS, {
     message: "range_too_long",
     path: ["from"],
   });

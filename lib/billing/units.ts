@@ -1,3 +1,5 @@
+import { DAY_MS } from "@/lib/clock";
+
 /** Traffic is stored in bytes and shown in decimal gigabytes, like traffic meters and hosting plans. */
 export const BYTES_PER_GB = 1_000_000_000;
 
@@ -12,5 +14,5 @@ export function gbToBytes(gb: number): number {
 /** Whole days left until `expiresAt` (0 once it has passed); a part day counts as a day. */
 export function daysLeft(expiresAt: Date, at: Date): number {
   const ms = expiresAt.getTime() - at.getTime();
-  return ms <= 0 ? 0 : Math.ceil(ms / 86_400_000);
+  return ms <= 0 ? 0 : Math.ceil(ms / DAY_MS);
 }

@@ -7,6 +7,7 @@ import { assertAdmin } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
 import { dateInput } from "@/lib/date-input";
+import { isUuid } from "@/lib/validation";
 import { likePattern, pageQuery, toPage, type Page } from "./paging";
 
 /** Where a request came from, for the audit log. */
@@ -53,15 +54,13 @@ export const auditLogFilter = pageQuery.extend({
 });
 export type AuditLogFilter = z.infer<typeof auditLogFilter>;
 
-const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Admins only. */
 export async function queryAuditLog(db: DbOrTx, actor: SessionUser, filter: AuditLogFilter): Promise<Page<AuditLogRow>> {
   assertAdmin(actor);
   const targetParts = filter.target?.split(":");
   const where: (SQL | undefined)[] = [
     filter.actor
-      ? uuidLike.test(filter.actor)
+      ? isUuid(filter.actor)
         ? eq(auditLog.actorId, filter.actor)
         : ilike(auditLog.actorEmail, likePattern(filter.actor))
       : undefined,

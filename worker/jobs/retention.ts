@@ -1,9 +1,8 @@
 import { lt } from "drizzle-orm";
 import { systemLog } from "@/db/schema";
+import { DAY_MS } from "@/lib/clock";
 import { env } from "@/lib/env";
 import type { Job } from "../run-job";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Deletes system-log rows older than LOG_RETENTION_DAYS. The audit log is kept: it is evidence. */
 export const retention: Job = async ({ db, startedAt }) => {
