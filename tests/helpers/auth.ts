@@ -16,7 +16,8 @@ export type TestUser = User & { password: string };
  */
 export async function createUser(
   db: Db,
-  opts: { role?: UserRole; status?: UserStatus; email?: string; password?: string; locale?: Locale } = {},
+  /** `passwordHash` skips argon2 for users that never log in (tests that create many). */
+  opts: { role?: UserRole; status?: UserStatus; email?: string; password?: string; passwordHash?: string; locale?: Locale } = {},
 ): Promise<TestUser> {
   const password = opts.password ?? `pw-${unique("secret")}`;
   const status = opts.status ?? "active";
@@ -24,7 +25,7 @@ export async function createUser(
     .insert(users)
     .values({
       email: (opts.email ?? `${unique(opts.role ?? "user")}@example.com`).toLowerCase(),
-      passwordHash: await hashPassword(password),
+      passwordHash: opts.passwordHash ?? (await hashPassword(password)),
       role: opts.role ?? "customer",
       status,
       locale: opts.locale ?? "en",

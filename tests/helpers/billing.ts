@@ -1,26 +1,16 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
-import { users, type Plan } from "@/db/schema";
+import type { Plan } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { createPlan } from "@/lib/billing/plans";
 import type { PlanInput } from "@/lib/billing/schemas";
 import { generateSerialBatch } from "@/lib/billing/serial-batches";
+import { createUser, sessionUser } from "./auth";
 import { unique } from "./db";
 
 /** An active user inserted directly (billing tests do not need sign-up); returned as the session sees it. */
 export async function insertUser(db: Db, opts: { role?: "customer" | "admin"; locale?: "en" | "zh-CN" } = {}): Promise<SessionUser> {
-  const [u] = await db
-    .insert(users)
-    .values({
-      email: `${unique(opts.role ?? "customer")}@example.com`,
-      passwordHash: "not-a-real-hash",
-      role: opts.role ?? "customer",
-      status: "active",
-      locale: opts.locale ?? "en",
-      emailVerifiedAt: new Date(),
-    })
-    .returning();
-  return { id: u.id, email: u.email, role: u.role, locale: u.locale };
+  return sessionUser(await createUser(db, { ...opts, passwordHash: "not-a-real-hash" }));
 }
 
 export async function makePlan(db: Db, admin: SessionUser, overrides: Partial<PlanInput> = {}): Promise<Plan> {
