@@ -4,10 +4,12 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-if [ -x /usr/bin/chromium ]; then
+# Without a CJK font, Chinese pages render as boxes in screenshots.
+cjk_font() { fc-list :lang=zh 2>/dev/null | grep -q .; }
+if [ -x /usr/bin/chromium ] && cjk_font; then
   ci_log "chromium present: $(/usr/bin/chromium --version 2>/dev/null || echo 'version unknown')"
   exit 0
 fi
-ci_apt_install chromium
+ci_apt_install chromium fonts-noto-cjk fontconfig
 [ -x /usr/bin/chromium ] || ci_die "chromium was installed but /usr/bin/chromium is missing"
 ci_log "chromium installed: $(/usr/bin/chromium --version 2>/dev/null || echo 'version unknown')"
