@@ -1,8 +1,8 @@
-import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { emailCodes, type EmailCodePurpose, type User, type UserStatus } from "@/db/schema";
-import { deriveKey } from "@/lib/auth/keys";
+import { lookupHasher, sameHash } from "@/lib/crypto/lookup-hash";
 import { now } from "@/lib/clock";
 import { findUserByEmail } from "./find-user";
 
@@ -15,7 +15,7 @@ export const CODE_TTL_MINUTES = 10;
 export const MAX_CODE_ATTEMPTS = 5;
 
 function hashCode(userId: string, purpose: EmailCodePurpose, code: string): Buffer {
-  return createHmac("sha256", deriveKey("email codes")).update(`${purpose}:${userId}:${code}`).digest();
+  return lookupHasher("email codes")(`${purpose}:${userId}:${code}`);
 }
 
 export async function issueEmailCode(tx: DbOrTx, userId: string, purpose: EmailCodePurpose): Promise<string> {
@@ -65,7 +65,7 @@ async function consumeEmailCode(
   if (!live) return false;
   const expected = Buffer.from(live.codeHash, "hex");
   const given = hashCode(userId, purpose, code);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+  if (!sameHash(expected, given)) {
     await tx
       .update(emailCodes)
       .set({ attempts: sql`${emailCodes.attempts} + 1` })
