@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { RegionOption } from "@/lib/billing/regions";
+import type { RegionOption } from "@/lib/regions/regions";
 import { CODE_LENGTH, formatSerialCode, normalizeSerialInput, parseSerialCode } from "@/lib/billing/serial-code";
 import { activateAction } from "./actions";
 
@@ -57,7 +57,7 @@ export function ActivateForm({ regions }: { regions: RegionOption[] }) {
             <option value="">{t("anyRegion")}</option>
             {regions.map((r) => (
               <option key={r.code} value={r.code}>
-                {r.name}
+                {locale === "zh-CN" ? r.nameZh : r.nameEn}
               </option>
             ))}
           </Select>
