@@ -57,16 +57,20 @@ export type RegionPatch = z.output<typeof regionPatch>;
 /** A checkbox sends "on" when ticked and nothing when not. */
 const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean());
 
-/** The admin form: every field is sent, an empty optional field clears it. */
-export const regionFormInput = z
-  .object({
-    code: regionCodeSchema,
-    nameEn: name,
-    nameZh: name,
-    latitude: z.coerce.number().min(-90).max(90).optional(),
-    longitude: z.coerce.number().min(-180).max(180).optional(),
-    country: countrySchema.optional(),
-    active: checkbox,
-    sortOrder: z.coerce.number().int().min(-1_000_000).max(1_000_000).default(0),
-  })
-  .transform((v) => ({ ...v, latitude: v.latitude ?? null, longitude: v.longitude ?? null, country: v.country ?? null }));
+/** The admin form's fields (text, coerced); an empty optional field clears it. */
+export const regionFormFields = z.object({
+  code: regionCodeSchema,
+  nameEn: name,
+  nameZh: name,
+  latitude: z.coerce.number().min(-90).max(90).optional(),
+  longitude: z.coerce.number().min(-180).max(180).optional(),
+  country: countrySchema.optional(),
+  active: checkbox,
+  sortOrder: z.coerce.number().int().min(-1_000_000).max(1_000_000).default(0),
+});
+
+export function regionFormToInput(v: z.output<typeof regionFormFields>): RegionInput {
+  return { ...v, latitude: v.latitude ?? null, longitude: v.longitude ?? null, country: v.country ?? null };
+}
+
+export const regionFormInput = regionFormFields.transform(regionFormToInput);
