@@ -1,5 +1,6 @@
 import { ensureFirstAdmin } from "@/lib/accounts/first-admin";
 import { seedSamplePlans } from "@/lib/billing/seed-plans";
+import { seedSampleRegions } from "@/lib/regions/seed-regions";
 import type { Db } from "./client";
 
 /**
@@ -8,7 +9,7 @@ import type { Db } from "./client";
  */
 export type SeedStep = (db: Db) => Promise<void>;
 
-const steps: SeedStep[] = [ensureFirstAdmin, seedSamplePlans];
+const steps: SeedStep[] = [ensureFirstAdmin, seedSamplePlans, seedSampleRegions];
 
 export async function seed(db: Db): Promise<void> {
   for (const step of steps) await step(db);

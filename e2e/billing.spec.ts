@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import enBilling from "../messages/en/billing.json";
+import enRegions from "../messages/en/regions.json";
 import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from "./fixtures";
 
 // Admin: plan → batch of 5 → export. Customer (signed up through the API, code from the outbox): redeems
@@ -36,7 +37,7 @@ async function customer(browser: Browser, admin: Page): Promise<Page> {
   return page;
 }
 
-test("plan, batch of 5, export; a customer redeems one and sees rental, order and history; finance shows the revenue", async ({ browser }) => {
+test("plan, region, batch of 5, export; a customer redeems one in that region and sees rental, order and history; finance shows the revenue", async ({ browser }) => {
   const planName = `E2E plan ${Date.now().toString(36)}`;
   const admin = await adminPage(browser);
 
@@ -57,6 +58,21 @@ test("plan, batch of 5, export; a customer redeems one and sees rental, order an
   await admin.getByTestId("plan-submit").click();
   await expect(admin.getByText(enBilling.plans.createdOk)).toBeVisible();
   await expect(admin.getByTestId("plans-table")).toContainText(planName);
+
+  // A region: a bad code is refused next to the field and what was typed stays; then it is created.
+  const regionCode = `e2e-${Date.now().toString(36)}`;
+  await admin.goto("/admin/regions");
+  await admin.locator("#code").fill("Bad Code!");
+  await admin.locator("#nameEn").fill("E2E Harbour");
+  await admin.locator("#nameZh").fill("测试港");
+  await admin.locator("#country").fill("hk");
+  await admin.getByTestId("region-submit").click();
+  await expect(admin.locator("#code-error")).toBeVisible();
+  await expect(admin.locator("#nameEn")).toHaveValue("E2E Harbour");
+  await admin.locator("#code").fill(regionCode);
+  await admin.getByTestId("region-submit").click();
+  await expect(admin.getByText(enRegions.createdOk)).toBeVisible();
+  await expect(admin.locator(`[data-testid="region-row"][data-code="${regionCode}"]`)).toContainText("E2E Harbour");
 
   // A batch of 5; the codes are shown once.
   await admin.goto("/admin/serials");
@@ -92,6 +108,7 @@ test("plan, batch of 5, export; a customer redeems one and sees rental, order an
   await expect(user.locator("#code-error")).toContainText("Check the code");
   await user.locator("#code").fill(codes[0].toLowerCase().replace(/-/g, " "));
   await expect(user.getByTestId("code-preview")).toContainText(codes[0]);
+  await user.getByTestId("activate-region").selectOption({ label: "E2E Harbour" });
   await user.getByTestId("activate-submit").click();
   await expect(user.getByTestId("activate-success")).toContainText(planName);
 
@@ -101,6 +118,7 @@ test("plan, batch of 5, export; a customer redeems one and sees rental, order an
   await expect(card).toHaveCount(1);
   await expect(card.getByTestId("rental-plan")).toHaveText(planName);
   await expect(card.getByTestId("rental-status")).toHaveText(enBilling.status.pending);
+  await expect(card.getByTestId("rental-region")).toHaveText("E2E Harbour");
   await expect(card).toContainText("30 days left");
   await expect(card).toContainText("0 of 2");
 

@@ -5,7 +5,7 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { listUserOrders } from "@/lib/billing/orders";
-import { listRentalInfo } from "@/lib/billing/rentals";
+import { listRentalInfo } from "@/lib/rentals/rental-info";
 import type { AppLocale } from "@/lib/i18n/config";
 import { listUserHistory } from "@/lib/history/read-history";
 import { HistoryTable } from "./history-table";

@@ -1,6 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
-import type { RentalInfo } from "@/lib/billing/rentals";
+import type { RentalInfo } from "@/lib/rentals/rental-info";
 import { bytesToGb } from "@/lib/billing/units";
 import { RentalStatusBadge } from "./rental-status-badge";
 import { UsageBar } from "./usage-bar";
@@ -25,7 +25,7 @@ export async function RentalCards({ rentals }: { rentals: RentalInfo[] }) {
             </div>
             <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm">
               <dt className="text-muted-foreground">{t("rental.region")}</dt>
-              <dd data-testid="rental-region">{r.region ?? t("rental.anyRegion")}</dd>
+              <dd data-testid="rental-region">{(locale === "zh-CN" ? r.regionNameZh : r.regionNameEn) ?? t("rental.anyRegion")}</dd>
               <dt className="text-muted-foreground">{t("rental.starts")}</dt>
               <dd>{date(r.startsAt)}</dd>
               <dt className="text-muted-foreground">{t("rental.expires")}</dt>

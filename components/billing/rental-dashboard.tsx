@@ -5,10 +5,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Alert } from "@/components/ui/alert";
 import { getDb } from "@/db/client";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { listRentalInfo } from "@/lib/billing/rentals";
+import { listRentalInfo } from "@/lib/rentals/rental-info";
+import { CURRENT_STATUSES } from "@/lib/rentals/transitions";
 import { RentalCards } from "./rental-cards";
 
-const CURRENT = new Set(["active", "pending", "suspended"]);
+const CURRENT = new Set<string>(CURRENT_STATUSES);
 
 /** The portal home for a signed-in customer: current rentals, then past ones, or a way to get the first. */
 export async function RentalDashboard({ user }: { user: SessionUser }) {

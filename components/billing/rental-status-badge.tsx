@@ -6,8 +6,9 @@ const tones = {
   active: "success",
   expired: "neutral",
   released: "neutral",
-  suspended: "warning",
-} as const;
+  over_quota: "warning",
+  suspended: "danger",
+} as const satisfies Record<RentalStatus, string>;
 
 export function RentalStatusBadge({ status, label }: { status: RentalStatus; label: string }) {
   return (

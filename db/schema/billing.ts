@@ -17,6 +17,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
+import { rentals } from "./rentals";
 
 /** Raw bytes; postgres.js returns a Buffer, PGlite a Uint8Array: both become a Buffer here. */
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array | string }>({
@@ -28,12 +29,8 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array | strin
 });
 
 export const serialCodeStatus = pgEnum("serial_code_status", ["unused", "redeemed", "revoked"]);
-export const orderStatus = pgEnum("order_status", ["paid", "refunded"]);
-/**
- * pending: waiting for a container ("being prepared"); active: a container serves it; expired: past its
- * expiry; released: its container was given back; suspended: over its traffic quota.
- */
-export const rentalStatus = pgEnum("rental_status", ["pending", "active", "expired", "released", "suspended"]);
+/** Orders are written paid (redemption); refunds do not exist yet. */
+export const orderStatus = pgEnum("order_status", ["paid"]);
 
 export const plans = pgTable(
   "plans",
@@ -118,35 +115,6 @@ export const serialCodes = pgTable(
   ],
 );
 
-export const rentals = pgTable(
-  "rentals",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    planId: uuid("plan_id")
-      .notNull()
-      .references(() => plans.id, { onDelete: "restrict" }),
-    /** A region code (slug); regions are defined by the servers domain. Null: not chosen yet. */
-    region: text("region"),
-    status: rentalStatus("status").notNull().default("pending"),
-    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    trafficQuotaBytes: bigint("traffic_quota_bytes", { mode: "number" }).notNull(),
-    trafficUsedBytes: bigint("traffic_used_bytes", { mode: "number" }).notNull().default(0),
-    deviceLimit: integer("device_limit").notNull(),
-    bandwidthLimitBytesPerSec: bigint("bandwidth_limit_bytes_per_sec", { mode: "number" }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index("rentals_user_status_idx").on(t.userId, t.status),
-    index("rentals_status_expires_idx").on(t.status, t.expiresAt),
-    index("rentals_plan_idx").on(t.planId),
-  ],
-);
-
 export const orders = pgTable(
   "orders",
   {
@@ -206,6 +174,4 @@ export type NewPlan = typeof plans.$inferInsert;
 export type SerialBatch = typeof serialBatches.$inferSelect;
 export type SerialCode = typeof serialCodes.$inferSelect;
 export type SerialCodeStatus = (typeof serialCodeStatus.enumValues)[number];
-export type Rental = typeof rentals.$inferSelect;
-export type RentalStatus = (typeof rentalStatus.enumValues)[number];
 export type Order = typeof orders.$inferSelect;

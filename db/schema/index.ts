@@ -2,4 +2,6 @@
 export * from "./accounts";
 export * from "./logs";
 export * from "./billing";
+export * from "./regions";
+export * from "./rentals";
 export * from "./history";

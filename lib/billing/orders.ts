@@ -2,7 +2,7 @@ import { and, desc, eq, gte, ilike, lt, type SQL } from "drizzle-orm";
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { orders, plans, users } from "@/db/schema";
+import { orders, plans, users, type Order } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { badRequest } from "@/lib/errors";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
@@ -12,10 +12,12 @@ import { csvCell } from "./csv";
 import { fromDate, toDate } from "./date-range";
 import { minorToDecimal } from "./money";
 
+type OrderStatus = Order["status"];
+
 export interface UserOrder {
   id: number;
   paidAt: Date;
-  status: "paid" | "refunded";
+  status: OrderStatus;
   planId: string;
   planNameEn: string;
   planNameZh: string;

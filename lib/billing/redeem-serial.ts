@@ -1,46 +1,40 @@
 import { eq, sql } from "drizzle-orm";
-import { queryRows, type DbOrTx, type Tx } from "@/db/client";
-import { orders, plans, rentals, type Plan, type Rental } from "@/db/schema";
+import type { DbOrTx, Tx } from "@/db/client";
+import { plans, regions, type Plan, type Rental } from "@/db/schema";
+import { auditActor } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { throttle } from "@/lib/auth/throttle";
-import { DAY_MS, now } from "@/lib/clock";
-import { AppError, badRequest, conflict, notFound } from "@/lib/errors";
+import { now } from "@/lib/clock";
+import { badRequest } from "@/lib/errors";
 import { recordHistory } from "@/lib/history/record-history";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
-import { auditActor } from "@/lib/auth/access";
-import { addRevenue } from "./revenue-daily";
+import { findOfferedRegion } from "@/lib/regions/find-offered-region";
+import { startOrExtendRental, type RentalPurchaseResult } from "@/lib/rentals/start-or-extend-rental";
+import { claimSerialCode, type ClaimedCode } from "./claim-serial-code";
+import { recordSale } from "./record-sale";
 import type { ActivateInput } from "./schemas";
 import { parseSerialCode } from "./serial-code";
 import { serialLookupHash } from "./serial-crypto";
 
-/** A rental may run at most this far ahead; beyond it a redemption is refused (and the code stays unused). */
-const MAX_AHEAD_MS = 100 * 365 * DAY_MS;
-
 export interface RedeemResult {
   orderId: number;
-  /** True when an existing rental of the same plan was extended instead of a new one started. */
+  /** True when an existing rental of the same plan was extended (or renewed) instead of a new one started. */
   extended: boolean;
-  rental: Pick<Rental, "id" | "planId" | "status" | "region" | "startsAt" | "expiresAt" | "trafficQuotaBytes" | "deviceLimit">;
+  rental: Pick<Rental, "id" | "planId" | "status" | "regionId" | "startsAt" | "expiresAt" | "trafficQuotaBytes" | "deviceLimit"> & {
+    /** The region's code; null: any region. */
+    region: string | null;
+  };
   plan: Pick<Plan, "id" | "nameEn" | "nameZh" | "durationDays">;
   amountMinor: number;
   currency: string;
 }
 
-interface ClaimedCode extends Record<string, unknown> {
-  id: number | string;
-  batch_id: string;
-  plan_id: string;
-  price_minor: number;
-  currency: string;
-  channel: string | null;
-}
-
 /**
  * Redeems a serial code for the caller. The check symbol is verified first, so a mistyped code never
- * reaches the database. Then, in one transaction: a conditional UPDATE claims the code (only one of any
- * number of concurrent attempts can), the caller's redemptions are serialised on their user row, the order
- * is written, the rental is extended (same plan, active or pending) or created (pending), the history and
- * audit entries are added and the daily revenue rollup is updated. Any failure rolls all of it back.
+ * reaches the database. Then, in one transaction: the chosen region must exist and be active, the code is
+ * claimed, the caller's redemptions are serialised on their user row, the rental is started or extended,
+ * the sale (order and revenue rollup) is recorded and the history and audit entries are added. Any failure
+ * rolls all of it back, leaving the code unused.
  */
 export async function redeemSerial(
   db: DbOrTx,
@@ -56,162 +50,80 @@ export async function redeemSerial(
     ["serialIp", meta?.ip],
   ]);
   const hash = serialLookupHash(parsed.code);
-  const region = input.region ?? null;
 
   return db.transaction(async (tx) => {
     const at = now();
-    // Timestamps go into raw SQL as ISO text: the postgres.js driver is set up by Drizzle to expect strings.
-    const [claimed] = await queryRows<ClaimedCode>(
-      tx,
-      sql`update serial_codes c
-          set status = 'redeemed', redeemed_by = ${actor.id}, redeemed_at = ${at.toISOString()}
-          from serial_batches b
-          where c.code_hash = ${hash} and c.status = 'unused' and b.id = c.batch_id
-            and (b.redeem_by is null or b.redeem_by > ${at.toISOString()})
-          returning c.id, c.batch_id, b.plan_id, b.price_minor, b.currency, b.channel`,
-    );
-    if (!claimed) throw await refusal(tx, hash, at);
-
+    const region = input.region ? await findOfferedRegion(tx, input.region) : null;
+    const code = await claimSerialCode(tx, actor.id, hash, at);
     // One redemption per user at a time: concurrent ones queue here, so each sees the previous extension.
     await tx.execute(sql`select id from users where id = ${actor.id} for no key update`);
-    const [plan] = await tx.select().from(plans).where(eq(plans.id, claimed.plan_id));
+    const [plan] = await tx.select().from(plans).where(eq(plans.id, code.planId));
 
-    const [current] = await tx
-      .select()
-      .from(rentals)
-      .where(
-        sql`${rentals.userId} = ${actor.id} and ${rentals.planId} = ${plan.id}
-            and ${rentals.status} in ('active', 'pending')
-            and (${region}::text is null or ${rentals.region} is null or ${rentals.region} = ${region})`,
-      )
-      .orderBy(sql`${rentals.status} = 'active' desc`, sql`${rentals.expiresAt} desc`)
-      .limit(1)
-      .for("update");
-
-    let rental: Rental;
-    if (current) {
-      // Extend from the current expiry, or from now if the expiry job has not caught up yet.
-      const from = Math.max(current.expiresAt.getTime(), at.getTime());
-      if (from + plan.durationDays * DAY_MS - at.getTime() > MAX_AHEAD_MS) throw conflict("rental_too_long");
-      [rental] = await tx
-        .update(rentals)
-        .set({
-          expiresAt: new Date(from + plan.durationDays * DAY_MS),
-          trafficQuotaBytes: sql`${rentals.trafficQuotaBytes} + ${plan.trafficQuotaBytes}`,
-          region: current.region ?? region,
-          updatedAt: at,
-        })
-        .where(eq(rentals.id, current.id))
-        .returning();
-    } else {
-      [rental] = await tx
-        .insert(rentals)
-        .values({
-          userId: actor.id,
-          planId: plan.id,
-          region,
-          status: "pending",
-          startsAt: at,
-          expiresAt: new Date(at.getTime() + plan.durationDays * DAY_MS),
-          trafficQuotaBytes: plan.trafficQuotaBytes,
-          deviceLimit: plan.deviceLimit,
-          bandwidthLimitBytesPerSec: plan.bandwidthLimitBytesPerSec,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .returning();
-    }
-
-    const serialCodeId = Number(claimed.id);
-    const [order] = await tx
-      .insert(orders)
-      .values({
-        userId: actor.id,
-        planId: plan.id,
-        batchId: claimed.batch_id,
-        serialCodeId,
-        rentalId: rental.id,
-        channel: claimed.channel,
-        status: "paid",
-        amountMinor: Number(claimed.price_minor),
-        currency: claimed.currency,
-        paidAt: at,
-        createdAt: at,
-      })
-      .returning({ id: orders.id });
-
-    const names = { planId: plan.id, planNameEn: plan.nameEn, planNameZh: plan.nameZh };
-    if (current) {
-      await recordHistory(tx, actor.id, "extended", {
-        ...names,
-        orderId: order.id,
-        rentalId: rental.id,
-        days: plan.durationDays,
-        previousExpiresAt: current.expiresAt.toISOString(),
-        expiresAt: rental.expiresAt.toISOString(),
-      });
-    } else {
-      await recordHistory(tx, actor.id, "redeemed", {
-        ...names,
-        orderId: order.id,
-        rentalId: rental.id,
-        days: plan.durationDays,
-        expiresAt: rental.expiresAt.toISOString(),
-        region: rental.region,
-      });
-    }
-    await writeAudit(tx, {
+    const purchase = await startOrExtendRental(tx, {
+      userId: actor.id,
+      plan,
+      regionId: region?.id ?? null,
+      at,
       actor: auditActor(actor),
-      action: "serial.redeem",
-      target: { type: "serial_code", id: String(serialCodeId) },
-      meta,
-      details: {
-        batchId: claimed.batch_id,
-        orderId: order.id,
-        rentalId: rental.id,
-        extended: Boolean(current),
-        amountMinor: Number(claimed.price_minor),
-        currency: claimed.currency,
-      },
     });
-    await addRevenue(tx, {
-      paidAt: at,
-      planId: plan.id,
-      channel: claimed.channel,
-      currency: claimed.currency,
-      amountMinor: Number(claimed.price_minor),
-    });
+    const { rental } = purchase;
+    const { orderId } = await recordSale(tx, { userId: actor.id, planId: plan.id, rentalId: rental.id, code, at });
+    const regionCode = rental.regionId === (region?.id ?? null) ? (region?.code ?? null) : await regionCodeOf(tx, rental.regionId);
+    await recordRedemption(tx, actor, { plan, purchase, code, orderId, regionCode, meta });
+
     return {
-      orderId: order.id,
-      extended: Boolean(current),
+      orderId,
+      extended: purchase.previous !== null,
       rental: {
         id: rental.id,
         planId: rental.planId,
         status: rental.status,
-        region: rental.region,
+        region: regionCode,
+        regionId: rental.regionId,
         startsAt: rental.startsAt,
         expiresAt: rental.expiresAt,
         trafficQuotaBytes: rental.trafficQuotaBytes,
         deviceLimit: rental.deviceLimit,
       },
       plan: { id: plan.id, nameEn: plan.nameEn, nameZh: plan.nameZh, durationDays: plan.durationDays },
-      amountMinor: Number(claimed.price_minor),
-      currency: claimed.currency,
+      amountMinor: code.priceMinor,
+      currency: code.currency,
     };
   });
 }
 
-/** Why a code could not be claimed: each case has its own message. */
-async function refusal(tx: Tx, hash: Buffer, at: Date): Promise<AppError> {
-  const [row] = await queryRows<{ status: string; redeem_by: string | Date | null }>(
-    tx,
-    sql`select c.status, b.redeem_by from serial_codes c join serial_batches b on b.id = c.batch_id
-        where c.code_hash = ${hash}`,
-  );
-  if (!row) return notFound("serial_unknown");
-  if (row.status === "redeemed") return conflict("serial_used");
-  if (row.status === "revoked") return conflict("serial_revoked");
-  if (row.redeem_by && new Date(row.redeem_by).getTime() <= at.getTime()) return new AppError(410, "serial_expired");
-  // Unused and not expired, yet not claimed: only possible if it changed between the two statements.
-  return conflict("conflict");
+async function regionCodeOf(tx: Tx, regionId: string | null): Promise<string | null> {
+  if (!regionId) return null;
+  const [row] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.id, regionId));
+  return row?.code ?? null;
+}
+
+/** The customer's history entry (redeemed or extended) and the audit entry of one redemption. */
+async function recordRedemption(
+  tx: Tx,
+  actor: SessionUser,
+  r: { plan: Plan; purchase: RentalPurchaseResult; code: ClaimedCode; orderId: number; regionCode: string | null; meta?: RequestMeta },
+): Promise<void> {
+  const { rental, previous } = r.purchase;
+  const names = { planId: r.plan.id, planNameEn: r.plan.nameEn, planNameZh: r.plan.nameZh };
+  const common = { ...names, orderId: r.orderId, rentalId: rental.id, days: r.plan.durationDays, expiresAt: rental.expiresAt.toISOString() };
+  if (previous) {
+    await recordHistory(tx, actor.id, "extended", { ...common, previousExpiresAt: previous.expiresAt.toISOString() });
+  } else {
+    await recordHistory(tx, actor.id, "redeemed", { ...common, region: r.regionCode });
+  }
+  await writeAudit(tx, {
+    actor: auditActor(actor),
+    action: "serial.redeem",
+    target: { type: "serial_code", id: String(r.code.id) },
+    meta: r.meta,
+    details: {
+      batchId: r.code.batchId,
+      orderId: r.orderId,
+      rentalId: rental.id,
+      extended: previous !== null,
+      amountMinor: r.code.priceMinor,
+      currency: r.code.currency,
+    },
+  });
 }

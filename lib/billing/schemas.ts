@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dateInput } from "@/lib/date-input";
+import { regionCodeSchema } from "@/lib/regions/schemas";
 import { isCurrency, parseMoney } from "./money";
 import { gbToBytes } from "./units";
 
@@ -15,13 +16,6 @@ export const currencySchema = z
   .trim()
   .transform((s) => s.toUpperCase())
   .refine(isCurrency, "currency_invalid");
-
-/** A region code as the servers domain will define them: a short lower-case slug. */
-export const regionSchema = z
-  .string()
-  .trim()
-  .transform((s) => s.toLowerCase())
-  .pipe(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "region_invalid"));
 
 export const uuidSchema = z.uuid("not_found");
 
@@ -125,6 +119,7 @@ export const generateSerialFormInput = z.object({
 
 export const activateInput = z.object({
   code: z.string().trim().min(1, "serial_required").max(100, "serial_format"),
-  region: z.preprocess((v) => (v === "" ? undefined : v), regionSchema.nullish()),
+  /** A region's code; it must name an active region (checked on redemption). Empty or absent: any region. */
+  region: z.preprocess((v) => (v === "" ? undefined : v), regionCodeSchema.nullish()),
 });
 export type ActivateInput = z.output<typeof activateInput>;

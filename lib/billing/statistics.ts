@@ -50,7 +50,7 @@ export interface FinanceStatistics {
   /** Redemptions (paid orders) per UTC day, all currencies together. */
   redemptionsPerDay: { bucket: string; count: number }[];
   /** Rentals right now, whatever the date range. */
-  rentalsNow: { active: number; pending: number; suspended: number };
+  rentalsNow: { active: number; pending: number; overQuota: number; suspended: number };
 }
 
 interface Row extends Record<string, unknown> {
@@ -100,12 +100,13 @@ export async function getFinanceStatistics(
     sql`select id::text as id, name_en, name_zh from plans`,
   );
   const planNames = new Map(planRows.map((p) => [p.id, p]));
-  const [rentalRow] = await queryRows<{ active: string | number; pending: string | number; suspended: string | number }>(
+  const [rentalRow] = await queryRows<{ active: string | number; pending: string | number; over_quota: string | number; suspended: string | number }>(
     db,
     sql`select count(*) filter (where status = 'active') as active,
                count(*) filter (where status = 'pending') as pending,
+               count(*) filter (where status = 'over_quota') as over_quota,
                count(*) filter (where status = 'suspended') as suspended
-        from rentals where status in ('active', 'pending', 'suspended')`,
+        from rentals where status in ('active', 'pending', 'over_quota', 'suspended')`,
   );
 
   const sum = (r: Row): MoneySum => ({ currency: r.currency ?? "", amountMinor: Number(r.amount), orders: Number(r.n) });
@@ -146,6 +147,7 @@ export async function getFinanceStatistics(
     rentalsNow: {
       active: Number(rentalRow?.active ?? 0),
       pending: Number(rentalRow?.pending ?? 0),
+      overQuota: Number(rentalRow?.over_quota ?? 0),
       suspended: Number(rentalRow?.suspended ?? 0),
     },
   };

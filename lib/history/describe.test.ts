@@ -30,6 +30,13 @@ describe("history messages", () => {
     expect(text).toBe("Extended Starter by 30 days: valid until Jul 1, 2031 (was Jun 1, 2031)");
   });
 
+  it("say what a rental's status change means", () => {
+    const change = { planId: "p", planNameEn: "Starter", planNameZh: "入门版", rentalId: "r", from: "active", reason: "quota" };
+    expect(describeHistory("en", "rental_status", { ...change, to: "over_quota" })).toBe("Starter: stopped, the traffic quota is used up");
+    expect(describeHistory("en", "rental_status", { ...change, to: "pending", from: "expired" })).toBe("Starter: being prepared");
+    expect(describeHistory("zh-CN", "rental_status", { ...change, to: "suspended" })).toBe("入门版：已被管理员暂停");
+  });
+
   it("fall back to the type for an entry type this version does not know", () => {
     expect(describeHistory("en", "something_new", {})).toBe("Event: something_new");
     expect(describeHistory("en", "verified", { email: "a@b.c" })).toBe("Email address a@b.c verified");

@@ -12,6 +12,7 @@ export const HISTORY_TYPES = [
   "released",
   "quota",
   "acl_download",
+  "rental_status",
 ] as const;
 
 export type HistoryType = (typeof HISTORY_TYPES)[number];
@@ -48,4 +49,11 @@ export interface HistoryData {
   released: Record<string, unknown>;
   quota: Record<string, unknown>;
   acl_download: Record<string, unknown>;
+  /** Written by lib/rentals/transition-rental.ts for every status change of a rental. */
+  rental_status: PlanNames & {
+    rentalId: string;
+    from: string;
+    to: string;
+    reason: string;
+  };
 }

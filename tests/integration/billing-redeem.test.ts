@@ -10,6 +10,7 @@ import { revokeSerialCode } from "@/lib/billing/serial-codes";
 import { testClock } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { count, insertUser, makeCodes, makePlan } from "../helpers/billing";
+import { makeRegion } from "../helpers/regions";
 import { testDb } from "../helpers/db";
 
 const DAY = 86_400_000;
@@ -37,9 +38,10 @@ describe("redeeming a serial code", () => {
     const plan = await makePlan(db, admin, { durationDays: 30, trafficQuotaBytes: 5e9, deviceLimit: 4, priceMinor: 1500 });
     const { codes, batch } = await makeCodes(db, admin, plan, 2, { price: 1200, channel: "reseller-a" });
     const user = await insertUser(db);
+    const region = await makeRegion(db, admin);
     testClock.freeze(new Date("2031-05-01T10:00:00Z"));
 
-    const result = await redeemSerial(db, user, { code: codes[0].toLowerCase(), region: "hk" });
+    const result = await redeemSerial(db, user, { code: codes[0].toLowerCase(), region: region.code });
     expect(result.extended).toBe(false);
 
     const [order] = await db.select().from(orders).where(eq(orders.userId, user.id));
@@ -55,7 +57,7 @@ describe("redeeming a serial code", () => {
     expect(order.paidAt.toISOString()).toBe("2031-05-01T10:00:00.000Z");
 
     const [rental] = await db.select().from(rentals).where(eq(rentals.userId, user.id));
-    expect(rental).toMatchObject({ status: "pending", region: "hk", trafficQuotaBytes: 5e9, trafficUsedBytes: 0, deviceLimit: 4 });
+    expect(rental).toMatchObject({ status: "pending", regionId: region.id, trafficQuotaBytes: 5e9, trafficUsedBytes: 0, deviceLimit: 4 });
     expect(rental.expiresAt.getTime() - rental.startsAt.getTime()).toBe(30 * DAY);
 
     const history = await db.select().from(userHistory).where(eq(userHistory.userId, user.id));
@@ -108,7 +110,7 @@ describe("redeeming a serial code", () => {
     expect(await count(db, sql`select count(*) as n from orders where user_id = ${user.id}`)).toBe(1);
   });
 
-  it("starts a new rental for another plan, or once the old one has expired", async () => {
+  it("starts a new rental for another plan, or once the old one has been released", async () => {
     const planA = await makePlan(db, admin);
     const planB = await makePlan(db, admin);
     const a = await makeCodes(db, admin, planA, 2);
@@ -117,7 +119,8 @@ describe("redeeming a serial code", () => {
     const r1 = await redeemSerial(db, user, { code: a.codes[0] });
     const r2 = await redeemSerial(db, user, { code: b.codes[0] });
     expect(r2.rental.id).not.toBe(r1.rental.id);
-    await db.update(rentals).set({ status: "expired" }).where(eq(rentals.id, r1.rental.id));
+    // An expired rental is renewed instead (see lib/rentals); a released one is over for good.
+    await db.update(rentals).set({ status: "released" }).where(eq(rentals.id, r1.rental.id));
     const r3 = await redeemSerial(db, user, { code: a.codes[1] });
     expect(r3.extended).toBe(false);
     expect(r3.rental.id).not.toBe(r1.rental.id);

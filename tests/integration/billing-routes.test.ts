@@ -22,6 +22,7 @@ import zhErrors from "@/messages/zh-CN/errors.json";
 import { authHeaders, call, createUser, jsonRequest, sessionUser, type TestUser } from "../helpers/auth";
 import { count, makeCodes, makePlan } from "../helpers/billing";
 import { testDb } from "../helpers/db";
+import { makeRegion } from "../helpers/regions";
 
 let db: Db;
 let admin: TestUser;
@@ -43,9 +44,13 @@ describe("POST /api/serial/activate", () => {
   it("redeems for the caller and answers every refusal with its own message in the caller's language", async () => {
     const plan = await makePlan(db, sessionUser(admin));
     const { codes } = await makeCodes(db, sessionUser(admin), plan, 2);
-    const ok = await call(activate, jsonRequest("/api/serial/activate", { body: { code: codes[0], region: "HK" }, headers: await as(alice) }));
+    const hk = await makeRegion(db, sessionUser(admin));
+    const ok = await call(
+      activate,
+      jsonRequest("/api/serial/activate", { body: { code: codes[0], region: hk.code.toUpperCase() }, headers: await as(alice) }),
+    );
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ extended: false, rental: { status: "pending", region: "hk" }, amountMinor: plan.priceMinor });
+    expect(ok.body).toMatchObject({ extended: false, rental: { status: "pending", region: hk.code, regionId: hk.id }, amountMinor: plan.priceMinor });
 
     const used = await call(activate, jsonRequest("/api/serial/activate", { body: { code: codes[0] }, headers: await as(bob) }));
     expect(used.status).toBe(409);

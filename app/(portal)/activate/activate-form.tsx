@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { RegionOption } from "@/lib/billing/regions";
+import type { RegionOption } from "@/lib/regions/regions";
 import { CODE_LENGTH, formatSerialCode, normalizeSerialInput, parseSerialCode } from "@/lib/billing/serial-code";
 import { activateAction } from "./actions";
 
@@ -18,6 +18,8 @@ export function ActivateForm({ regions }: { regions: RegionOption[] }) {
   const locale = useLocale();
   const [state, formAction] = useActionState(activateAction, null);
   const [code, setCode] = useState("");
+  // Controlled, like the code: React resets a form after its action, and a refused code must not undo the choice.
+  const [region, setRegion] = useState("");
   // A redeemed code is spent: clear the field once per successful answer (state adjusted during render).
   const [seen, setSeen] = useState(state);
   if (state !== seen) {
@@ -53,11 +55,11 @@ export function ActivateForm({ regions }: { regions: RegionOption[] }) {
       )}
       <FormField id="region" label={t("region")} hint={t("regionHint")} errors={fieldErrorsOf(state, "region")}>
         {(p) => (
-          <Select {...p} defaultValue="">
+          <Select {...p} value={region} onChange={(e) => setRegion(e.target.value)} data-testid="activate-region">
             <option value="">{t("anyRegion")}</option>
             {regions.map((r) => (
               <option key={r.code} value={r.code}>
-                {r.name}
+                {locale === "zh-CN" ? r.nameZh : r.nameEn}
               </option>
             ))}
           </Select>

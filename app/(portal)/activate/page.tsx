@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { Card } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/page-guards";
-import { listRegionOptions } from "@/lib/billing/regions";
+import { listRegionOptions } from "@/lib/regions/regions";
 import { ActivateForm } from "./activate-form";
 import { PageHeader } from "@/components/ui/page-header";
 

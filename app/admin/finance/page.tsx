@@ -68,7 +68,8 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
           <CardTitle className="text-base text-muted-foreground">{t("rentalsNow")}</CardTitle>
           <p className="text-3xl font-semibold tabular-nums">{t("rentalsActive", { count: stats.rentalsNow.active })}</p>
           <p className="text-sm text-muted-foreground">
-            {t("rentalsPending", { count: stats.rentalsNow.pending })} · {t("rentalsSuspended", { count: stats.rentalsNow.suspended })}
+            {t("rentalsPending", { count: stats.rentalsNow.pending })} · {t("rentalsOverQuota", { count: stats.rentalsNow.overQuota })} ·{" "}
+            {t("rentalsSuspended", { count: stats.rentalsNow.suspended })}
           </p>
         </Card>
       </div>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listRentalInfo } from "@/lib/billing/rentals";
+import { listRentalInfo } from "@/lib/rentals/rental-info";
 import { apiRoute } from "@/lib/http/api-route";
 
 /** The caller's rentals; an admin may pass ?user_id= to read anyone's (a customer gets 403 for others). */

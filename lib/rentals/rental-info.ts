@@ -1,10 +1,10 @@
 import { desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { plans, rentals, type RentalStatus } from "@/db/schema";
+import { plans, regions, rentals, type RentalStatus } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
 import { assertSelfOrAdmin } from "@/lib/auth/access";
-import { daysLeft } from "./units";
+import { daysLeft } from "@/lib/billing/units";
 
 export interface RentalInfo {
   id: string;
@@ -13,7 +13,11 @@ export interface RentalInfo {
   planNameZh: string;
   /** pending is shown as "being prepared": the rental waits for its container. */
   status: RentalStatus;
+  /** The region's code; null: "any region", chosen when the relay is prepared. */
   region: string | null;
+  regionId: string | null;
+  regionNameEn: string | null;
+  regionNameZh: string | null;
   startsAt: Date;
   expiresAt: Date;
   daysLeft: number;
@@ -24,11 +28,11 @@ export interface RentalInfo {
   bandwidthLimitBytesPerSec: number | null;
 }
 
-const STATUS_ORDER = sql`case ${rentals.status} when 'active' then 0 when 'pending' then 1 when 'suspended' then 2 when 'expired' then 3 else 4 end`;
+const STATUS_ORDER = sql`case ${rentals.status} when 'active' then 0 when 'pending' then 1 when 'over_quota' then 2 when 'suspended' then 3 when 'expired' then 4 else 5 end`;
 
 /**
- * A user's rentals, current ones first (active, being prepared, suspended), then past ones, newest expiry
- * first. A customer reads only their own; an admin anyone's.
+ * A user's rentals, current ones first (active, being prepared, over quota, suspended), then past ones,
+ * newest expiry first. A customer reads only their own; an admin anyone's.
  */
 export async function listRentalInfo(
   db: DbOrTx,
@@ -44,7 +48,10 @@ export async function listRentalInfo(
       planNameEn: plans.nameEn,
       planNameZh: plans.nameZh,
       status: rentals.status,
-      region: rentals.region,
+      region: regions.code,
+      regionId: rentals.regionId,
+      regionNameEn: regions.nameEn,
+      regionNameZh: regions.nameZh,
       startsAt: rentals.startsAt,
       expiresAt: rentals.expiresAt,
       trafficUsedBytes: rentals.trafficUsedBytes,
@@ -54,6 +61,7 @@ export async function listRentalInfo(
     })
     .from(rentals)
     .innerJoin(plans, eq(plans.id, rentals.planId))
+    .leftJoin(regions, eq(regions.id, rentals.regionId))
     .where(eq(rentals.userId, userId))
     .orderBy(STATUS_ORDER, desc(rentals.expiresAt))
     .limit(opts.limit ?? 50);
