@@ -1,6 +1,6 @@
+import type { Db } from "@/db/client";
 import { ensureFirstAdmin } from "@/lib/accounts/first-admin";
 import { seedSamplePlans } from "@/lib/billing/seed-plans";
-import type { Db } from "./client";
 
 /**
  * What a first run needs, applied after migrations on every start. Each step is idempotent (it checks before
