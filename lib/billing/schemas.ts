@@ -23,8 +23,6 @@ export const regionSchema = z
   .transform((s) => s.toLowerCase())
   .pipe(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "region_invalid"));
 
-export const uuidSchema = z.uuid("not_found");
-
 const optionalText = (max: number) =>
   z
     .string()
