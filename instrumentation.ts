@@ -4,7 +4,7 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { boot } = await import("./lib/boot");
+    const { boot } = await import("./server/boot");
     await boot();
   }
 }

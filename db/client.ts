@@ -2,13 +2,13 @@ import { mkdirSync } from "node:fs";
 import type { SQL } from "drizzle-orm";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { env } from "@/lib/env";
 import * as schema from "./schema";
 
 /**
- * The one place that opens database connections. With DATABASE_URL: postgres.js pools (one for the app,
- * a separately sized one for the worker). Without it: PGlite (Postgres in WASM) in the data folder, one
- * instance per process, since PGlite allows a single process.
+ * The one place that opens database connections. With a postgres:// URL: a postgres.js pool (the app and the
+ * worker size theirs differently). Without one: PGlite (Postgres in WASM) in a folder, one instance per
+ * process, since PGlite allows a single process. This module reads no environment: the process's entry point
+ * (server/database.ts) passes the configuration in, so db/ depends on nothing above it.
  */
 
 export type Schema = typeof schema;
@@ -24,24 +24,43 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-type Role = "app" | "worker";
+export type DbRole = "app" | "worker";
 
-const globalForDb = globalThis as unknown as { __derpDb?: Promise<DbHandle>; __derpDbRole?: Role };
+export interface DbConfig {
+  /** A postgres:// URL; without it, PGlite in `pgliteDir`. */
+  url?: string;
+  /** Size of the Postgres pool. */
+  poolMax: number;
+  /** A folder, or "memory://" for a throw-away database. */
+  pgliteDir: string;
+  /** Names the connections (application_name), so the app's and the worker's can be told apart. */
+  role: DbRole;
+}
 
-/** Which pool this process uses: the worker entry point calls this before anything touches the database. */
-export function setDbRole(role: Role): void {
-  globalForDb.__derpDbRole = role;
+const globalForDb = globalThis as unknown as { __derpDb?: Promise<DbHandle>; __derpDbConfig?: () => DbConfig };
+
+/** Opens a new database handle; the caller owns it and closes it. */
+export function openDb(config: DbConfig): Promise<DbHandle> {
+  return config.url
+    ? Promise.resolve(openPostgres(config.url, config.poolMax, config.role))
+    : openPglite(config.pgliteDir);
+}
+
+/**
+ * Says where the process's one database (getDb) is. Entry points call this before anything touches the
+ * database; a function is called when the database is first opened, so importing never validates anything.
+ */
+export function configureDb(config: DbConfig | (() => DbConfig)): void {
+  globalForDb.__derpDbConfig = typeof config === "function" ? config : () => config;
 }
 
 export function getDbHandle(): Promise<DbHandle> {
   if (!globalForDb.__derpDb) {
-    const e = env();
-    const role = globalForDb.__derpDbRole ?? "app";
-    globalForDb.__derpDb = e.DATABASE_URL
-      ? Promise.resolve(
-          openPostgres(e.DATABASE_URL, role === "worker" ? e.WORKER_DB_POOL_MAX : e.DB_POOL_MAX, role),
-        )
-      : openPglite(e.pgliteDir);
+    const config = globalForDb.__derpDbConfig;
+    if (!config) {
+      throw new Error("The database is not configured: the entry point must call configureDatabase (server/database.ts) first.");
+    }
+    globalForDb.__derpDb = openDb(config());
     // A failed open must not be cached forever: the next caller tries again.
     globalForDb.__derpDb.catch(() => {
       globalForDb.__derpDb = undefined;

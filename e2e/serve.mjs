@@ -2,17 +2,16 @@
 // The e2e web server (started by playwright.config.ts). Gives every run a database of its own: with
 // DATABASE_URL, a freshly created Postgres database (dropped when the server stops); without it, PGlite in a
 // fresh temporary folder. Then `scripts/start.mjs` builds when the build is missing or older than the sources
-// and serves with `next start`. The database URL goes into .e2e-state.json so specs can read rows directly.
+// and serves with `next start`.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const stateFile = path.join(root, ".e2e-state.json");
 const port = process.env.E2E_PORT || "3210";
 const appUrl = `http://localhost:${port}`;
 const STALE_AFTER_MS = 12 * 60 * 60 * 1000;
@@ -63,21 +62,6 @@ if (process.env.DATABASE_URL) {
   console.log(`[e2e] PGlite in ${dataDir}`);
   cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
 }
-
-writeFileSync(
-  stateFile,
-  JSON.stringify(
-    {
-      baseURL: appUrl,
-      databaseUrl: env.DATABASE_URL ?? null,
-      dataDir: env.DATABASE_URL ? null : env.DATA_DIR,
-      startedAt: new Date().toISOString(),
-    },
-    null,
-    2,
-  ) + "\n",
-);
-cleanups.push(async () => rmSync(stateFile, { force: true }));
 
 const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], { cwd: root, env, stdio: "inherit" });
 // Playwright stops the server with SIGTERM (gracefulShutdown in playwright.config.ts); pass it on and clean

@@ -1,4 +1,5 @@
 import { inject } from "vitest";
+import { configureDatabase } from "@/server/database";
 
 // Runs in every test process before any test module is imported: point the one database module at the
 // run's database (or at an in-memory PGlite) so route handlers and lib functions share it.
@@ -9,3 +10,4 @@ if (url) {
   delete process.env.DATABASE_URL;
   process.env.PGLITE_DIR = "memory://";
 }
+configureDatabase("app");

@@ -3,12 +3,14 @@ import { getTranslations } from "next-intl/server";
 import { RentalDashboard } from "@/components/billing/rental-dashboard";
 import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { getDb } from "@/db/client";
 import { getPageUser } from "@/lib/auth/page-guards";
+import { listRentalInfo } from "@/lib/billing/rentals";
 
 /** Signed-in customers see their relays; anonymous visitors the landing page. */
 export default async function HomePage() {
   const user = await getPageUser();
-  if (user) return <RentalDashboard user={user} />;
+  if (user) return <RentalDashboard rentals={await listRentalInfo(await getDb(), user, user.id)} />;
   const [t, tm] = await Promise.all([getTranslations("common.home"), getTranslations("accounts.menu")]);
   return (
     <section className="mx-auto max-w-3xl space-y-8 py-8">

@@ -1,5 +1,8 @@
 import { Badge } from "@/components/ui/badge";
-import type { UserRole, UserStatus } from "@/db/schema";
+import type { Profile } from "@/lib/accounts/profile";
+
+type UserRole = Profile["role"];
+type UserStatus = Profile["status"];
 
 const statusTone = { pending: "warning", active: "success", disabled: "danger" } as const;
 

@@ -1,27 +1,24 @@
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
-import { getDb } from "@/db/client";
+import { getTranslations } from "next-intl/server";
 import { Card, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { SessionUser } from "@/lib/auth/current-user";
-import { listUserOrders } from "@/lib/billing/orders";
-import { listRentalInfo } from "@/lib/rentals/rental-info";
-import type { AppLocale } from "@/lib/i18n/config";
-import { listUserHistory } from "@/lib/history/read-history";
+import type { UserOrder } from "@/lib/billing/orders";
+import type { RentalInfo } from "@/lib/rentals/rental-info";
+import type { HistoryEntry } from "@/lib/history/read-history";
 import { HistoryTable } from "./history-table";
 import { RentalCards } from "./rental-cards";
 import { UserOrdersTable } from "./user-orders-table";
 
+export interface AdminUserBillingData {
+  rentals: RentalInfo[];
+  /** The most recent orders; the link leads to all of them. */
+  orders: UserOrder[];
+  history: HistoryEntry[];
+}
+
 /** The admin user page's billing sections: rentals, recent orders and recent history of `userId`. */
-export async function AdminUserBilling({ admin, userId }: { admin: SessionUser; userId: string }) {
-  const db = await getDb();
-  const locale = (await getLocale()) as AppLocale;
-  const [rentals, orders, history, t] = await Promise.all([
-    listRentalInfo(db, admin, userId),
-    listUserOrders(db, admin, userId, { limit: 10 }),
-    listUserHistory(db, admin, userId, { limit: 20 }, locale),
-    getTranslations("billing.adminUser"),
-  ]);
+export async function AdminUserBilling({ userId, rentals, orders, history }: { userId: string } & AdminUserBillingData) {
+  const t = await getTranslations("billing.adminUser");
   return (
     <>
       <Card className="space-y-4" data-testid="admin-user-rentals">
@@ -35,11 +32,11 @@ export async function AdminUserBilling({ admin, userId }: { admin: SessionUser; 
             {t("allOrders")}
           </Link>
         </div>
-        <UserOrdersTable items={orders.items} />
+        <UserOrdersTable items={orders} />
       </Card>
       <Card className="space-y-4" data-testid="admin-user-history">
         <CardTitle>{t("history")}</CardTitle>
-        <HistoryTable items={history.items} />
+        <HistoryTable items={history} />
       </Card>
     </>
   );

@@ -1,5 +1,7 @@
 import { Badge } from "@/components/ui/badge";
-import type { SerialCodeStatus } from "@/db/schema";
+import type { BatchCodeRow } from "@/lib/billing/serial-codes";
+
+type SerialCodeStatus = BatchCodeRow["status"];
 
 const tones = { unused: "info", redeemed: "success", revoked: "danger" } as const;
 

@@ -3,17 +3,15 @@ import { getTranslations } from "next-intl/server";
 import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Alert } from "@/components/ui/alert";
-import { getDb } from "@/db/client";
-import type { SessionUser } from "@/lib/auth/current-user";
-import { listRentalInfo } from "@/lib/rentals/rental-info";
+import type { RentalInfo } from "@/lib/rentals/rental-info";
 import { CURRENT_STATUSES } from "@/lib/rentals/transitions";
 import { RentalCards } from "./rental-cards";
 
 const CURRENT = new Set<string>(CURRENT_STATUSES);
 
 /** The portal home for a signed-in customer: current rentals, then past ones, or a way to get the first. */
-export async function RentalDashboard({ user }: { user: SessionUser }) {
-  const [rentals, t] = await Promise.all([listRentalInfo(await getDb(), user, user.id), getTranslations("billing.dashboard")]);
+export async function RentalDashboard({ rentals }: { rentals: RentalInfo[] }) {
+  const t = await getTranslations("billing.dashboard");
   const current = rentals.filter((r) => CURRENT.has(r.status));
   const past = rentals.filter((r) => !CURRENT.has(r.status));
   return (

@@ -1,5 +1,7 @@
 import { Badge } from "@/components/ui/badge";
-import type { RentalStatus } from "@/db/schema";
+import type { RentalInfo } from "@/lib/billing/rentals";
+
+type RentalStatus = RentalInfo["status"];
 
 const tones = {
   pending: "info",

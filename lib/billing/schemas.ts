@@ -17,7 +17,6 @@ export const currencySchema = z
   .transform((s) => s.toUpperCase())
   .refine(isCurrency, "currency_invalid");
 
-export const uuidSchema = z.uuid("not_found");
 
 const optionalText = (max: number) =>
   z

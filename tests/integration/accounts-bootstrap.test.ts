@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { openPglite, type DbHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
-import { seed } from "@/db/seed";
+import { seed } from "@/server/seed";
 import { users } from "@/db/schema";
 import { adminCreate } from "@/lib/accounts/admin-cli";
 import { EMBEDDED_ADMIN_EMAIL, ensureFirstAdmin } from "@/lib/accounts/first-admin";

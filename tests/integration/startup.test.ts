@@ -25,14 +25,14 @@ async function cli(args: string[], env: Record<string, string | undefined>) {
 
 describe("start-up failures", () => {
   it("stops with one clear line when DATABASE_URL cannot be reached", async () => {
-    const r = await cli(["db/migrate-cli.ts"], { DATABASE_URL: "postgres://postgres@127.0.0.1:1/nothing" });
+    const r = await cli(["scripts/db-migrate.ts"], { DATABASE_URL: "postgres://postgres@127.0.0.1:1/nothing" });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/cannot reach the database at 127\.0\.0\.1:1 \(ECONNREFUSED\)/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
   it("names a malformed variable", async () => {
-    const r = await cli(["db/migrate-cli.ts"], { DATABASE_URL: undefined, LOG_RETENTION_DAYS: "forever" });
+    const r = await cli(["scripts/db-migrate.ts"], { DATABASE_URL: undefined, LOG_RETENTION_DAYS: "forever" });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/Invalid environment variable LOG_RETENTION_DAYS/);
   });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { RoleBadge, StatusBadge } from "@/components/admin/user-badges";
@@ -12,7 +12,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { getUserForAdmin } from "@/lib/accounts/admin-users";
 import { requireAdminPage } from "@/lib/auth/page-guards";
+import { listUserOrders } from "@/lib/billing/orders";
+import { listRentalInfo } from "@/lib/billing/rentals";
 import { isAppError } from "@/lib/errors";
+import { listUserHistory } from "@/lib/history/read-history";
+import type { AppLocale } from "@/lib/i18n/config";
 import { queryAuditLog } from "@/lib/logs/audit-log";
 import { UserActions } from "./user-actions";
 
@@ -29,8 +33,12 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
     if (isAppError(e) && e.status === 404) notFound();
     throw e;
   });
-  const [audit, t, ta, tc, format] = await Promise.all([
+  const locale = (await getLocale()) as AppLocale;
+  const [audit, rentals, orders, history, t, ta, tc, format] = await Promise.all([
     queryAuditLog(db, admin, { target: `user:${id}`, limit: 10 }),
+    listRentalInfo(db, admin, id),
+    listUserOrders(db, admin, id, { limit: 10 }),
+    listUserHistory(db, admin, id, { limit: 20 }, locale),
     getTranslations("adminUsers.detail"),
     getTranslations("accounts"),
     getTranslations("common.language"),
@@ -79,7 +87,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         )}
       </Card>
 
-      <AdminUserBilling admin={admin} userId={user.id} />
+      <AdminUserBilling userId={user.id} rentals={rentals} orders={orders.items} history={history.items} />
 
       <Card className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-2">

@@ -1,15 +1,16 @@
-import { closeDb, getDbHandle } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
-import { seed } from "@/db/seed";
+import { closeDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { writeSystemLog } from "@/lib/logs/system-log";
-import { describeStartupError } from "@/lib/startup-error";
+import { openMigratedDatabase } from "./database";
+import { seed } from "./seed";
+import { describeStartupError } from "./startup-error";
 
 const globalForBoot = globalThis as unknown as { __derpBooted?: boolean };
 
 /**
- * Server start-up. Any failure here (bad environment, unreachable database, failed migration) stops the
+ * Server start-up (instrumentation.ts): migrate, seed, and in the embedded mode start the worker's schedules
+ * in this process. Any failure here (bad environment, unreachable database, failed migration) stops the
  * process with one clear line instead of serving a half-working app.
  */
 export async function boot(): Promise<void> {
@@ -17,8 +18,7 @@ export async function boot(): Promise<void> {
   globalForBoot.__derpBooted = true;
   try {
     const e = env();
-    const handle = await getDbHandle();
-    await runMigrations(handle);
+    const handle = await openMigratedDatabase("app");
     await seed(handle.db);
     logger.info({ driver: handle.driver, url: e.APP_URL }, "database ready");
     if (e.NODE_ENV === "production" && !e.embedded && !e.RESEND_API_KEY) {

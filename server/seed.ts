@@ -1,7 +1,7 @@
+import type { Db } from "@/db/client";
 import { ensureFirstAdmin } from "@/lib/accounts/first-admin";
 import { seedSamplePlans } from "@/lib/billing/seed-plans";
 import { seedSampleRegions } from "@/lib/regions/seed-regions";
-import type { Db } from "./client";
 
 /**
  * What a first run needs, applied after migrations on every start. Each step is idempotent (it checks before

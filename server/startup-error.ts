@@ -1,4 +1,4 @@
-import { EnvError } from "./env";
+import { EnvError } from "@/lib/env";
 
 /**
  * One readable line for a failure at start-up, instead of a stack trace: the operator needs to know which
