@@ -48,11 +48,15 @@ command -v go >/dev/null || die "Go is not installed (derper needs Go >= 1.26.6 
 export GOTOOLCHAIN=local CGO_ENABLED=0
 go_version=$(go env GOVERSION)
 go_flags=(-trimpath -ldflags=-s\ -w)
+# What Tailscale's build_dist.sh stamps; without it `derper -version` and /debug/vars say "1.102.3-ERR-BuildInfo",
+# since a module-mode `go install` carries no VCS data.
+stamp=${tailscale_version#v}
+derper_flags=(-trimpath "-ldflags=-s -w -X tailscale.com/version.longStamp=$stamp -X tailscale.com/version.shortStamp=$stamp")
 
 # Everything that ends up in the image, so that a change to any of it makes a new tag.
 input_hash=$(
   {
-    printf 'tailscale=%s\ngo=%s\nflags=%s\n' "$tailscale_version" "$go_version" "${go_flags[*]}"
+    printf 'tailscale=%s\ngo=%s\nflags=%s\nderper=%s\n' "$tailscale_version" "$go_version" "${go_flags[*]}" "${derper_flags[*]}"
     for f in "$here/build-image.sh" "$here/scratch.Dockerfile" "$here/entrypoint/go.mod" "$here"/entrypoint/*.go; do
       case "$f" in *_test.go) continue ;; esac
       printf '%s\n' "${f#"$here"/}"
@@ -88,7 +92,9 @@ if [ -z "$cache_root" ]; then
     cache_root=${XDG_CACHE_HOME:-$HOME/.cache}/derpmanagement/go-bin
   fi
 fi
-derper_dir=$cache_root/derper-$tailscale_version-$go_version
+# Keyed by everything the binary depends on, so a new Go or new flags never reuse an old binary.
+flags_hash=$(printf '%s' "${derper_flags[*]}" | sha256sum | cut -c1-8)
+derper_dir=$cache_root/derper-$tailscale_version-$go_version-$flags_hash
 derper_bin=$derper_dir/derper
 
 if [ -x "$derper_bin" ]; then
@@ -100,7 +106,7 @@ else
   # binary where the next run would take it for a finished one.
   partial=$(mktemp -d "$cache_root/.partial-derper-XXXXXX")
   t0=$SECONDS
-  if ! GOBIN=$partial go install "${go_flags[@]}" "tailscale.com/cmd/derper@$tailscale_version"; then
+  if ! GOBIN=$partial go install "${derper_flags[@]}" "tailscale.com/cmd/derper@$tailscale_version"; then
     rm -rf "$partial"
     die "go install tailscale.com/cmd/derper@$tailscale_version failed (see above)"
   fi
