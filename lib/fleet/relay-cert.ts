@@ -126,7 +126,7 @@ export function derperCertFileNames(hostname: string): { crt: string; key: strin
 }
 
 function parseLeaf(pem: string): x509.X509Certificate {
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  const blocks: string[] = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
   if (blocks.length === 0) throw new Error("no PEM certificate found");
   if (blocks.length > 1) {
     throw new Error(`expected the leaf certificate alone, found ${blocks.length} certificates (clients pinning a CertName refuse a chain)`);
