@@ -131,7 +131,15 @@ function readAddress(value: Buffer, transactionId: Buffer | null): MappedAddress
     transactionId.copy(mask, 4);
     for (let i = 0; i < size; i++) bytes[i] ^= mask[i];
   }
+  if (family === 6 && isV4Mapped(bytes)) {
+    // A relay listening on [::] sees IPv4 clients as ::ffff:a.b.c.d and reports them so; Tailscale unmaps.
+    return { family: 4, address: [...bytes.subarray(12)].join("."), port };
+  }
   return { family, address: family === 4 ? [...bytes].join(".") : formatIPv6(bytes), port };
+}
+
+function isV4Mapped(bytes: Buffer): boolean {
+  return bytes.subarray(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
 }
 
 function errorCodeText(attributes: Attribute[]): string {
@@ -145,9 +153,6 @@ function errorCodeText(attributes: Attribute[]): string {
 /** RFC 5952 text: lower case, the longest run of two or more zero groups shortened to "::". */
 function formatIPv6(bytes: Buffer): string {
   const groups = Array.from({ length: 8 }, (_, i) => bytes.readUInt16BE(i * 2));
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
-    return `::ffff:${[...bytes.subarray(12)].join(".")}`;
-  }
   let bestStart = -1;
   let bestLength = 0;
   for (let i = 0; i < 8; ) {

@@ -110,6 +110,35 @@ describe("parseBindingResponse", () => {
     }
   });
 
+  function ipv6Answer(ipHex: string, port: number): Buffer {
+    const msg = Buffer.alloc(20 + 4 + 20);
+    msg.writeUInt16BE(0x0101, 0);
+    msg.writeUInt16BE(24, 2);
+    msg.writeUInt32BE(0x2112a442, 4);
+    txId.copy(msg, 8);
+    msg.writeUInt16BE(0x0020, 20);
+    msg.writeUInt16BE(20, 22);
+    msg[25] = 0x02;
+    msg.writeUInt16BE(port ^ 0x2112, 26);
+    const ip = Buffer.from(ipHex, "hex");
+    const mask = Buffer.concat([Buffer.from("2112a442", "hex"), txId]);
+    for (let i = 0; i < 16; i++) msg[28 + i] = ip[i] ^ mask[i];
+    return msg;
+  }
+
+  it("unmaps an IPv4-mapped IPv6 address, as derper listening on [::] reports IPv4 clients", () => {
+    expect(parseBindingResponse(ipv6Answer("00000000000000000000ffffac110001", 42727), txId)).toEqual({
+      kind: "success",
+      mapped: { family: 4, address: "172.17.0.1", port: 42727 },
+    });
+    expect(parseBindingResponse(ipv6Answer("fe800000000000000000000000000001", 1), txId)).toMatchObject({
+      mapped: { family: 6, address: "fe80::1" },
+    });
+    expect(parseBindingResponse(ipv6Answer("20010db8000100000000000100000001", 1), txId)).toMatchObject({
+      mapped: { address: "2001:db8:1::1:0:1" },
+    });
+  });
+
   it("reads XOR-MAPPED-ADDRESS for IPv6", () => {
     const msg = Buffer.alloc(20 + 4 + 20);
     msg.writeUInt16BE(0x0101, 0);
