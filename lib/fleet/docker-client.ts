@@ -113,8 +113,13 @@ export async function testDockerConnection(connection: DockerConnection, options
 }
 
 export async function readHostInfo(client: DockerClient, options: DockerCallOptions = {}): Promise<DockerHostInfo> {
-  const info = await client.call("docker info", (docker, signal) => docker.info({ abortSignal: signal }), options);
-  const version = await client.call("docker version", (docker, signal) => docker.version({ abortSignal: signal }), options);
+  // dockerode accepts an abort signal on these calls; its type definitions only lack the overload.
+  type Signalled = {
+    info(opts: { abortSignal: AbortSignal }): Promise<Record<string, unknown>>;
+    version(opts: { abortSignal: AbortSignal }): Promise<Docker.DockerVersion>;
+  };
+  const info = await client.call("docker info", (docker, signal) => (docker as unknown as Signalled).info({ abortSignal: signal }), options);
+  const version = await client.call("docker version", (docker, signal) => (docker as unknown as Signalled).version({ abortSignal: signal }), options);
   return {
     dockerVersion: String(info.ServerVersion ?? version.Version ?? "unknown"),
     apiVersion: version.ApiVersion ?? null,
@@ -188,6 +193,9 @@ function dockerodeOptions(connection: DockerConnection, observed: { hostKey?: st
         host: connection.host,
         port: connection.port,
         username: connection.username,
+        // No idle timeout: docker-modem calls setTimeout on the SSH channel, which has none, and crashes.
+        // readyTimeout below bounds the handshake; the per-call deadline bounds the rest.
+        timeout: undefined,
         connectionTimeout: CONNECT_TIMEOUT_MS,
         // docker-modem hands these to ssh2's Client.connect for every request.
         sshOptions: {

@@ -15,6 +15,7 @@ import {
 import { dockerForTests, dockerTarget } from "@/tests/helpers/docker";
 import { canRunSecondDockerd, startSecondDockerd, type SecondDockerd } from "@/tests/helpers/second-dockerd";
 import { createTestCa, type Pem, type TestCa } from "@/tests/helpers/test-pki";
+import { canRunSshd, generateSshKey, startTestSshd, type TestSshd } from "@/tests/helpers/test-sshd";
 
 const docker = await dockerForTests();
 const target = dockerTarget();
@@ -175,3 +176,63 @@ describe.skipIf(!docker || secondDockerdBlocker !== null)("Docker client over TC
 });
 
 if (secondDockerdBlocker) console.warn(`[docker-client] mutual TLS tests skipped: ${secondDockerdBlocker}`);
+
+const sshdBlocker = canRunSshd();
+
+describe.skipIf(!docker || !localSocket || sshdBlocker !== null)("Docker client over SSH with a pinned host key", () => {
+  let sshd: TestSshd;
+
+  beforeAll(async () => {
+    sshd = await startTestSshd();
+  }, 30_000);
+
+  afterAll(async () => {
+    await sshd?.stop();
+  });
+
+  const settings = (overrides: Partial<Extract<DockerConnection, { kind: "ssh" }>> = {}): DockerConnection => ({
+    kind: "ssh",
+    host: "127.0.0.1",
+    port: sshd.port,
+    username: sshd.username,
+    privateKey: sshd.clientKey,
+    hostKeySha256: sshd.hostKeySha256,
+    ...overrides,
+  });
+
+  it("connects through sshd when the host key matches the pin", async () => {
+    const info = await testDockerConnection(settings());
+    expect(info.dockerVersion).toBe((await docker!.version()).Version);
+    expect(info.cpus).toBe((await docker!.info()).NCPU);
+  });
+
+  it("refuses a host whose key is not the pinned one, naming the key it saw", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "derp-sshkey-"));
+    try {
+      const other = generateSshKey(dir, "other_host_key");
+      const error = await rejection(testDockerConnection(settings({ hostKeySha256: other.fingerprint })));
+      expect(error.code).toBe("ssh_host_key");
+      expect(error.message).toBe(
+        `the SSH host key of ssh://${sshd.username}@127.0.0.1:${sshd.port} (${sshd.hostKeySha256}) does not match the pinned ${other.fingerprint}`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reports a key the server does not accept, and an unreadable key", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "derp-sshkey-"));
+    try {
+      const stranger = generateSshKey(dir, "stranger");
+      const refused = await rejection(testDockerConnection(settings({ privateKey: stranger.privateKey })));
+      expect(refused).toMatchObject({ code: "ssh_auth", message: `ssh://${sshd.username}@127.0.0.1:${sshd.port} refused the SSH key` });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const garbage = await rejection(testDockerConnection(settings({ privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nnope\n-----END OPENSSH PRIVATE KEY-----\n" })));
+    expect(garbage.code).toBe("invalid_settings");
+    expect(garbage.message).toMatch(/^the SSH private key is unreadable/);
+  });
+});
+
+if (sshdBlocker) console.warn(`[docker-client] SSH tests skipped: ${sshdBlocker}`);

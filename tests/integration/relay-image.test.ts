@@ -207,7 +207,7 @@ describe.skipIf(!relayImage)("the relay image (real derper)", () => {
     // ... and the process the engine sees: one process, derper itself (the entrypoint exec'd, it did not fork).
     const top = await container!.top();
     const cmd = top.Titles.indexOf("CMD");
-    expect(top.Processes.map((p) => p[cmd])).toEqual([expected]);
+    expect(top.Processes.map((p: string[]) => p[cmd])).toEqual([expected]);
   });
 
   it("applies the rate config, keeps its key on the volume and has not called admission without clients", async () => {
