@@ -105,6 +105,7 @@ else
   # Built into a fresh folder and renamed into place, so an interrupted build never leaves a half-written
   # binary where the next run would take it for a finished one.
   partial=$(mktemp -d "$cache_root/.partial-derper-XXXXXX")
+  chmod 0755 "$partial"
   t0=$SECONDS
   if ! GOBIN=$partial go install "${derper_flags[@]}" "tailscale.com/cmd/derper@$tailscale_version"; then
     rm -rf "$partial"
