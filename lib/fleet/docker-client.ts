@@ -295,7 +295,14 @@ function explain(error: unknown, c: DockerConnection, where: string, observed: {
   if (c.kind === "ssh" && (e?.level || /ssh|handshake|dial-stdio/i.test(message))) {
     return new DockerConnectionError("ssh", `SSH to ${where} failed: ${message}`);
   }
-  if (c.kind === "tls" && (/certificate|tls|ssl|alert|handshake|socket hang up|ECONNRESET/i.test(message) || e?.code?.startsWith("ERR_TLS") || e?.code === "ECONNRESET")) {
+  if (c.kind === "tls" && /ALERT_(BAD_CERTIFICATE|CERTIFICATE_REQUIRED|UNKNOWN_CA|CERTIFICATE_UNKNOWN)$/.test(e?.code ?? "")) {
+    return new DockerConnectionError("tls", `TLS with ${where} failed: the engine refused our client certificate (${e.code})`);
+  }
+  if (c.kind === "tls" && e?.code === "ECONNRESET") {
+    // With TLS 1.3 an engine that rejects our client certificate just closes the connection after the handshake.
+    return new DockerConnectionError("tls", `TLS with ${where} failed: the engine closed the connection (does it accept this client certificate?)`);
+  }
+  if (c.kind === "tls" && (/certificate|tls|ssl|alert|handshake|socket hang up/i.test(message) || e?.code?.startsWith("ERR_TLS"))) {
     return new DockerConnectionError("tls", `TLS with ${where} failed: ${message}`);
   }
   return new DockerConnectionError("engine", `${where}: ${message}`);

@@ -225,7 +225,8 @@ describe("probeStun", () => {
     const relay = await fakeRelay({ delayMs: 150 });
     const result = await probeStun("127.0.0.1", relay.port, { timeoutMs: 100, attempts: 3 });
     expect(result.ok).toBe(true);
-    expect(result.attempts).toBe(2);
+    // The answer to the first request arrives after the second went out (a slow machine may send a third).
+    expect(result.attempts).toBeGreaterThanOrEqual(2);
     expect(result.rttMs).toBeGreaterThanOrEqual(140);
   });
 
