@@ -47,7 +47,7 @@ command -v go >/dev/null || die "Go is not installed (derper needs Go >= 1.26.6 
 # The Go on this machine, never a downloaded toolchain: the cache key below must name the compiler really used.
 export GOTOOLCHAIN=local CGO_ENABLED=0
 go_version=$(go env GOVERSION)
-go_flags=(-trimpath -ldflags=-s\ -w)
+go_flags=(-trimpath "-ldflags=-s -w")
 # What Tailscale's build_dist.sh stamps; without it `derper -version` and /debug/vars say "1.102.3-ERR-BuildInfo",
 # since a module-mode `go install` carries no VCS data.
 stamp=${tailscale_version#v}
