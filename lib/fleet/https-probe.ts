@@ -117,6 +117,12 @@ function connectTls(target: HttpsProbeTarget, hostname: string, verify: boolean,
     signal.addEventListener("abort", abort, { once: true });
     socket.once("secureConnect", () => {
       signal.removeEventListener("abort", abort);
+      if (signal.aborted) {
+        // The deadline passed in the same tick: nobody will use (or close) this socket.
+        socket.destroy();
+        reject(signal.reason);
+        return;
+      }
       socket.removeAllListeners("error");
       // Later socket errors surface through the HTTP request.
       socket.on("error", () => {});
