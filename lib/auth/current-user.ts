@@ -1,18 +1,14 @@
 import { eq } from "drizzle-orm";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import { users, type Locale, type UserRole } from "@/db/schema";
+import { users } from "@/db/schema";
 import { resolveApiToken } from "@/lib/accounts/api-tokens";
 import { isUuid } from "@/lib/validation";
+import type { SessionUser } from "./types";
 import { readSessionToken, sessionTokenFromCookieHeader } from "./session";
 
-/** The signed-in user as every guard, action and route sees it. */
-export interface SessionUser {
-  id: string;
-  email: string;
-  role: UserRole;
-  locale: Locale;
-}
+// Kept importable from here, where it always lived.
+export type { SessionUser };
 
 /**
  * Resolves the caller from request headers: `Authorization: Bearer <API token or session token>`, else the

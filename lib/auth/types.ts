@@ -1,0 +1,22 @@
+import type { Locale, UserRole } from "@/db/schema";
+
+/**
+ * Who is calling and from where: the types that guards, domain functions and the audit log share. They live
+ * here, apart from the modules that produce them, so those modules never need to import each other.
+ */
+
+/** The signed-in user as every guard, action and route sees it. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  role: UserRole;
+  locale: Locale;
+  /** The session the request came with (a browser session); absent for API tokens and for callers built in code. */
+  sessionId?: string;
+}
+
+/** Where a request came from, for the audit log and the session list. */
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
