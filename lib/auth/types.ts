@@ -15,6 +15,13 @@ export interface SessionUser {
   sessionId?: string;
 }
 
+/** What a session cookie's token carries: whose session, at which session version, and which session row. */
+export interface SessionClaims {
+  userId: string;
+  sessionVersion: number;
+  sessionId: string;
+}
+
 /** Where a request came from, for the audit log and the session list. */
 export interface RequestMeta {
   ip: string | null;

@@ -4,10 +4,11 @@ import { and, eq, sql } from "drizzle-orm";
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
 import { openPostgres, queryRows } from "@/db/client";
-import { systemLog } from "@/db/schema";
+import { sessions, systemLog } from "@/db/schema";
 import { querySystemLog } from "@/lib/logs/system-log";
 import { retention } from "@/worker/jobs/retention";
 import { runJob, type Job } from "@/worker/run-job";
+import { createUser, testSession } from "../helpers/auth";
 import { testAdmin, testDb, unique } from "../helpers/db";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -35,8 +36,22 @@ describe("retention job", () => {
     const left = await handle.db.select().from(systemLog).where(eq(systemLog.source, source));
     expect(left.map((r) => r.message)).toEqual(["recent"]);
     const runs = await querySystemLog(handle.db, testAdmin, { source: "worker", q: "job retention ok", limit: 1 });
+    expect(runs.items[0].context.summary).toHaveProperty("sessionsDeleted");
     expect(runs.items[0].context).toMatchObject({ job: "retention", outcome: "ok" });
     expect((runs.items[0].context.summary as { deleted: number }).deleted).toBeGreaterThanOrEqual(1);
+  });
+
+  it("deletes session rows that ended or went unused longer ago than a cookie lives, and keeps the others", async () => {
+    const handle = await testDb();
+    const user = await createUser(handle.db, { passwordHash: "unused" });
+    const [live, idle, endedLongAgo, endedRecently] = await Promise.all([1, 2, 3, 4].map(() => testSession(user)));
+    const old = new Date(Date.now() - 40 * DAY);
+    await handle.db.update(sessions).set({ lastSeenAt: old }).where(eq(sessions.id, idle.sessionId));
+    await handle.db.update(sessions).set({ endedAt: old, lastSeenAt: old }).where(eq(sessions.id, endedLongAgo.sessionId));
+    await handle.db.update(sessions).set({ endedAt: new Date() }).where(eq(sessions.id, endedRecently.sessionId));
+    expect(await runJob(handle, "retention", retention)).toBe("ok");
+    const left = await handle.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, user.id));
+    expect(left.map((r) => r.id).sort()).toEqual([live.sessionId, endedRecently.sessionId].sort());
   });
 
   it("records a failing job with its error", async () => {
