@@ -33,6 +33,8 @@ async function adminPage(browser: Browser): Promise<Page> {
 }
 
 test("sign up, verify with the mailed code, log in, change language, log out; an admin disable ends the session", async ({ browser }) => {
+  // One journey through some thirty page loads in three browsers: more than the default 30 s on a busy machine.
+  test.setTimeout(90_000);
   const email = `e2e-${Date.now().toString(36)}@example.com`;
   const password = "e2e user password 1";
   const userContext = await browser.newContext({ locale: "en" });
