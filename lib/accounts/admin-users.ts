@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, ilike, lt, ne, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx, Tx } from "@/db/client";
 import { userRole, users, userStatus, type User, type UserRole } from "@/db/schema";
@@ -9,6 +9,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from "@/lib/error
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
 import { likePattern } from "@/lib/logs/paging";
 import { toProfile, type Profile } from "./profile";
+import { endAllSessions } from "./sessions";
 import { assertAdmin } from "@/lib/auth/access";
 
 export const userListFilter = z.object({
@@ -113,8 +114,8 @@ async function changeUser(
 }
 
 /**
- * Disables or re-enables an account. Disabling ends the user's sessions at once (the session version moves
- * on); enabling returns the account to active, or to pending when its email was never verified.
+ * Disables or re-enables an account. Disabling ends the user's sessions at once (their rows and the
+ * session version); enabling returns the account to active, or to pending when its email was never verified.
  */
 export async function setUserStatus(
   db: Db,
@@ -129,14 +130,8 @@ export async function setUserStatus(
       if (status === "disabled" && target.status === "disabled") return;
       if (status === "active" && target.status !== "disabled") return;
       const next = status === "disabled" ? "disabled" : target.emailVerifiedAt ? "active" : "pending";
-      await tx
-        .update(users)
-        .set({
-          status: next,
-          updatedAt: now(),
-          ...(status === "disabled" ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
-        })
-        .where(eq(users.id, target.id));
+      await tx.update(users).set({ status: next, updatedAt: now() }).where(eq(users.id, target.id));
+      if (status === "disabled") await endAllSessions(tx, target.id);
       await writeAudit(tx, {
         actor,
         action: status === "disabled" ? "user.disabled" : "user.enabled",

@@ -2,10 +2,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, count, desc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { apiTokens } from "@/db/schema";
-import type { SessionUser } from "@/lib/auth/current-user";
+import type { RequestMeta, SessionUser } from "@/lib/auth/types";
 import { now } from "@/lib/clock";
 import { conflict, notFound } from "@/lib/errors";
-import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
+import { writeAudit } from "@/lib/logs/audit-log";
 
 /**
  * Personal API tokens for `Authorization: Bearer dmt_…`: 256 random bits, shown once, stored as SHA-256,

@@ -4,17 +4,14 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { auditLog, type AuditLogRow } from "@/db/schema";
 import { assertAdmin } from "@/lib/auth/access";
-import type { SessionUser } from "@/lib/auth/current-user";
+import type { RequestMeta, SessionUser } from "@/lib/auth/types";
 import { now } from "@/lib/clock";
 import { dateInput } from "@/lib/date-input";
 import { isUuid } from "@/lib/validation";
 import { likePattern, pageQuery, toPage, type Page } from "./paging";
 
-/** Where a request came from, for the audit log. */
-export interface RequestMeta {
-  ip: string | null;
-  userAgent: string | null;
-}
+// Kept importable from here, where it always lived.
+export type { RequestMeta };
 
 export interface AuditEntry {
   actor: { id: string; email: string } | null;

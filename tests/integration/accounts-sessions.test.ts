@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { and, eq, isNull } from "drizzle-orm";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as login } from "@/app/api/user/login/route";
 import { POST as logout } from "@/app/api/user/logout/route";
 import { GET as me, PATCH as patchMe } from "@/app/api/user/me/route";
@@ -8,10 +8,11 @@ import { POST as forgot } from "@/app/api/user/password/forgot/route";
 import { POST as reset } from "@/app/api/user/password/reset/route";
 import { GET as listTokens, POST as createToken } from "@/app/api/user/tokens/route";
 import { DELETE as revokeToken } from "@/app/api/user/tokens/[id]/route";
-import { auditLog, users } from "@/db/schema";
+import { auditLog, sessions, users } from "@/db/schema";
 import { setUserStatus } from "@/lib/accounts/admin-users";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { SECURE_SESSION_COOKIE } from "@/lib/auth/session";
+import { resetEnvForTests } from "@/lib/env";
 import {
   authHeaders,
   bearerHeaders,
@@ -111,7 +112,7 @@ describe("login", () => {
 });
 
 describe("sessions end", () => {
-  it("a disabled user's existing session is refused on its next request", async () => {
+  it("a disabled user's existing session is refused on its next request, saying why", async () => {
     const { db } = await testDb();
     const admin = await createUser(db, { role: "admin" });
     const user = await createUser(db);
@@ -119,26 +120,45 @@ describe("sessions end", () => {
     expect((await getMe(headers)).status).toBe(200);
     await setUserStatus(db, sessionUser(admin), user.id, "disabled");
     const after = await getMe(headers);
-    expect(after.status).toBe(401);
-    expect(after.body.error.code).toBe("unauthorized");
+    expect(after.status).toBe(403);
+    expect(after.body.error).toEqual({ code: "account_disabled", message: "This account has been disabled. Contact support." });
+    // Disabling ended the session rows too.
+    const live = await db.select().from(sessions).where(and(eq(sessions.userId, user.id), isNull(sessions.endedAt)));
+    expect(live).toEqual([]);
     // Enabling again does not bring the old session back.
     await setUserStatus(db, sessionUser(admin), user.id, "active");
     expect((await getMe(headers)).status).toBe(401);
   });
 
-  it("log out everywhere ends every session; plain logout clears the cookie", async () => {
+  it("log-out ends that session: a copy of its cookie is refused afterwards", async () => {
+    const { db } = await testDb();
+    const user = await createUser(db);
+    const logged = await call(login, post("/api/user/login", { email: user.email, password: user.password }));
+    expect(logged.status).toBe(200);
+    const copy = { cookie: sessionCookieFrom(logged.res)! };
+    const other = await authHeaders(user);
+    expect((await getMe(copy)).status).toBe(200);
+
+    const out = await call(logout, jsonRequest("/api/user/logout", { body: {}, headers: { ...copy } }));
+    expect(out.status).toBeLessThan(300);
+    expect(out.res.headers.getSetCookie().join("\n")).toMatch(/next-auth\.session-token=;.*Max-Age=0/i);
+    const replayed = await getMe(copy);
+    expect(replayed.status).toBe(401);
+    expect(replayed.body.error.code).toBe("unauthorized");
+    // Other sessions of the user are untouched.
+    expect((await getMe(other)).status).toBe(200);
+    const actions = (await db.select().from(auditLog).where(eq(auditLog.targetId, user.id))).map((r) => r.action);
+    expect(actions).toContain("auth.logout");
+  });
+
+  it("log out everywhere ends every session", async () => {
     const { db } = await testDb();
     const user = await createUser(db);
     const phone = await authHeaders(user);
     const laptop = await authHeaders(user);
 
-    const plain = await call(logout, jsonRequest("/api/user/logout", { body: {}, headers: laptop }));
-    expect(plain.status).toBe(200);
-    expect(plain.res.headers.getSetCookie().join("\n")).toMatch(/next-auth\.session-token=;.*Max-Age=0/i);
-    expect((await getMe(phone)).status).toBe(200);
-
     const all = await call(logout, jsonRequest("/api/user/logout", { body: { everywhere: true }, headers: laptop }));
-    expect(all.status).toBe(200);
+    expect(all.status).toBeLessThan(300);
     expect((await getMe(phone)).status).toBe(401);
     expect((await getMe(laptop)).status).toBe(401);
     const actions = (await db.select().from(auditLog).where(eq(auditLog.targetId, user.id))).map((r) => r.action);
@@ -244,7 +264,9 @@ describe("profile and API tokens", () => {
     const second = await bearerHeaders(db, user);
     expect((await getMe(second)).status).toBe(200);
     await setUserStatus(db, sessionUser(admin), user.id, "disabled");
-    expect((await getMe(second)).status).toBe(401);
+    const disabled = await getMe(second);
+    expect(disabled.status).toBe(403);
+    expect(disabled.body.error.code).toBe("account_disabled");
     expect((await getMe({ authorization: "Bearer dmt_not-a-token" })).status).toBe(401);
     expect((await getMe({ authorization: "Basic abc" })).status).toBe(401);
   });
@@ -254,5 +276,26 @@ describe("profile and API tokens", () => {
     const user = await createUser(db);
     const token = (await authHeaders(user)).cookie.split("=")[1];
     expect((await getMe({ authorization: `Bearer ${token}` })).body.user.id).toBe(user.id);
+  });
+});
+
+describe("client address", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    resetEnvForTests();
+  });
+
+  it("with the default TRUST_PROXY_HOPS, a forged X-Forwarded-For is recorded nowhere", async () => {
+    const { db } = await testDb();
+    vi.stubEnv("TRUST_PROXY_HOPS", undefined);
+    resetEnvForTests();
+    const user = await createUser(db);
+    const forged = "203.0.113.66";
+    const r = await call(login, post("/api/user/login", { email: user.email, password: user.password }, { "x-forwarded-for": forged }));
+    expect(r.status).toBe(200);
+    const [row] = await db.select().from(sessions).where(eq(sessions.userId, user.id));
+    expect(row.ip).toBeNull();
+    const audit = await db.select().from(auditLog).where(and(eq(auditLog.targetId, user.id), eq(auditLog.action, "auth.login")));
+    expect(audit.map((a) => a.ip)).toEqual([null]);
   });
 });

@@ -38,6 +38,7 @@ const CUSTOMER = new Set([
   "(portal)/profile/actions.ts#updateLocaleAction",
   "(portal)/profile/actions.ts#changePasswordAction",
   "(portal)/profile/actions.ts#logoutEverywhereAction",
+  "(portal)/profile/actions.ts#endSessionAction",
   "(portal)/profile/actions.ts#createTokenAction",
   "(portal)/profile/actions.ts#revokeTokenAction",
 ]);

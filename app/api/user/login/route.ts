@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { authenticate } from "@/lib/accounts/login";
+import { logIn } from "@/lib/accounts/login";
 import { toProfile } from "@/lib/accounts/profile";
 import { loginInput } from "@/lib/accounts/schemas";
 import { attachSession } from "@/lib/auth/session-response";
@@ -7,6 +7,6 @@ import { apiRoute } from "@/lib/http/api-route";
 
 /** Sets next-auth's session cookie and returns the user. */
 export const POST = apiRoute({ access: "public", body: loginInput }, async ({ db, body, meta }) => {
-  const user = await authenticate(db, body, meta);
-  return attachSession(NextResponse.json({ user: toProfile(user) }), user);
+  const { user, session } = await logIn(db, body, meta);
+  return attachSession(NextResponse.json({ user: toProfile(user) }), session);
 });
