@@ -26,6 +26,13 @@ const nextConfig: NextConfig = {
     "ioredis",
     "rate-limiter-flexible",
   ],
+  experimental: {
+    // Request bodies are capped while they stream: routes at 1 MB (lib/http/read-body.ts), server actions here.
+    serverActions: { bodySizeLimit: "1mb" },
+    // The proxy (proxy.ts, only for paths with a "%") buffers a copy of the body; past this it keeps no more,
+    // and the route, seeing more than its 1 MB, answers 413.
+    proxyClientMaxBodySize: 1_000_001,
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -21,7 +21,7 @@ export default async function ProfilePage() {
   const db = await getDb();
   const [profile, tokens, t, format] = await Promise.all([
     getProfile(db, user),
-    listApiTokens(db, user),
+    listApiTokens(db, user).then((p) => p.items),
     getTranslations("accounts"),
     getFormatter(),
   ]);
