@@ -5,7 +5,7 @@ import { auditLog, plans, serialBatches, serialCodes } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { deleteOrArchivePlan, updatePlan } from "@/lib/billing/plans";
 import { redeemSerial } from "@/lib/billing/redeem-serial";
-import { generateSerialBatch, getSerialBatch, listSerialBatches } from "@/lib/billing/serial-batches";
+import { batchListQuery, generateSerialBatch, getSerialBatch, listSerialBatches } from "@/lib/billing/serial-batches";
 import { parseSerialCode } from "@/lib/billing/serial-code";
 import { listBatchCodes, revokeSerialCode, revokeUnusedCodes } from "@/lib/billing/serial-codes";
 import { serialLookupHash } from "@/lib/billing/serial-crypto";
@@ -103,7 +103,7 @@ describe("serial batches", () => {
     expect(first.items.map((b) => b.id)).toEqual([made[2].batch.id, made[1].batch.id]);
     expect(first.items[0].counts).toEqual({ unused: 3, redeemed: 1, revoked: 0 });
     expect(first.nextCursor).not.toBeNull();
-    const second = await listSerialBatches(db, admin, { planId: plan.id, limit: 2, cursor: first.nextCursor! });
+    const second = await listSerialBatches(db, admin, batchListQuery.parse({ planId: plan.id, limit: 2, cursor: first.nextCursor }));
     expect(second.items.map((b) => b.id)).toEqual([made[0].batch.id]);
     expect(second.nextCursor).toBeNull();
     await expect(listSerialBatches(db, customer, { limit: 2 })).rejects.toMatchObject({ status: 403 });
