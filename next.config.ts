@@ -29,9 +29,9 @@ const nextConfig: NextConfig = {
   experimental: {
     // Request bodies are capped while they stream: routes at 1 MB (lib/http/read-body.ts), server actions here.
     serverActions: { bodySizeLimit: "1mb" },
-    // The proxy (proxy.ts, only for paths with a "%") buffers a copy of the body; past this it keeps no more,
-    // and the route, seeing more than its 1 MB, answers 413.
-    proxyClientMaxBodySize: 1_000_001,
+    // The proxy (proxy.ts, only for paths with a "%") buffers a copy of the body and silently cuts it at this
+    // size. Well above the routes' 1 MB (more than any socket chunk), a cut body is still too large for them: 413.
+    proxyClientMaxBodySize: "2mb",
   },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

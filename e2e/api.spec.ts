@@ -1,5 +1,7 @@
+import http from "node:http";
 import { expect, test } from "@playwright/test";
 import enErrors from "../messages/en/errors.json";
+import { E2E_BASE_URL } from "./fixtures";
 
 // What only a real server shows: Next itself decodes the path before any route runs, and answers methods a
 // route does not export; and a request body arrives as a stream from the socket.
@@ -28,7 +30,7 @@ test("a method a route does not implement is a JSON 405 with Allow", async ({ re
 test("next-auth's own POST answers malformed JSON with a JSON 400", async ({ request }) => {
   const response = await request.post("/api/auth/callback/credentials", {
     headers: { "Content-Type": "application/json", "Accept-Language": "en" },
-    data: "{not json",
+    data: Buffer.from("{not json"),
   });
   expect(response.status()).toBe(400);
   expect((await response.json()).error.code).toBe("invalid_json");
@@ -41,4 +43,36 @@ test("a body over 1 MB is refused with 413 whether or not Content-Length says so
   });
   expect(response.status()).toBe(413);
   expect((await response.json()).error.code).toBe("payload_too_large");
+});
+
+test("a chunked body without Content-Length is refused with 413 long before it ends", async () => {
+  const total = 300 * 1024 * 1024;
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  const { status, body, sent } = await new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
+    let written = 0;
+    const req = http.request(
+      `${E2E_BASE_URL}/api/user/add_user`,
+      { method: "POST", headers: { "Content-Type": "application/json", "Transfer-Encoding": "chunked" } },
+      (res) => {
+        let text = "";
+        res.on("data", (d) => (text += d));
+        res.on("end", () => {
+          resolve({ status: res.statusCode ?? 0, body: text, sent: written });
+          req.destroy();
+        });
+      },
+    );
+    req.on("error", reject);
+    const pump = () => {
+      while (written < total) {
+        written += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      req.end();
+    };
+    pump();
+  });
+  expect(status).toBe(413);
+  expect(JSON.parse(body).error.code).toBe("payload_too_large");
+  expect(sent).toBeLessThan(100 * 1024 * 1024);
 });
