@@ -70,6 +70,7 @@ describe("refusals", () => {
     }
     const origin = await call(login, jsonRequest("/api/user/login", { body: { email: user.email, password: user.password }, headers: { origin: "https://evil.example" } }));
     expect(origin.status).toBe(403);
+    expect(origin.body.error.code).toBe("cross_site");
     const [row] = await db.select().from(users).where(eq(users.id, user.id));
     expect(row.sessionVersion).toBe(user.sessionVersion);
     expect(row.lastLoginAt).toBeNull();
@@ -206,6 +207,7 @@ describe("user management", () => {
     expect(demote.body.error.code).toBe("not_yourself");
     const disable = await call(setStatus, jsonRequest(`/api/admin/users/${admin.id}/status`, { body: { status: "disabled" }, headers }), { id: admin.id });
     expect(disable.status).toBe(409);
+    expect(disable.body.error.code).toBe("not_yourself");
     const [row] = await db.select().from(users).where(eq(users.id, admin.id));
     expect(row).toMatchObject({ role: "admin", status: "active" });
   });
@@ -221,6 +223,7 @@ describe("user management", () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(refused.reason.status).toBe(403);
+    expect(refused.reason.code).toBe("forbidden");
     const rows = await db.select().from(users).where(eq(users.role, "admin"));
     expect(rows.filter((r) => r.id === a.id || r.id === b.id)).toHaveLength(1);
 
@@ -241,10 +244,11 @@ describe("user management", () => {
     const target = await createUser(db);
     await setUserRole(db, sessionUser(a), b.id, "customer");
     // `b` as the session saw it a moment ago still says "admin"; the database says otherwise.
-    await expect(setUserStatus(db, sessionUser(b), target.id, "disabled")).rejects.toMatchObject({ status: 403 });
+    await expect(setUserStatus(db, sessionUser(b), target.id, "disabled")).rejects.toMatchObject({ status: 403, code: "forbidden" });
     const headers = await authHeaders(b);
     const r = await call(setStatus, jsonRequest(`/api/admin/users/${target.id}/status`, { body: { status: "disabled" }, headers }), { id: target.id });
     expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe("forbidden");
   });
 });
 

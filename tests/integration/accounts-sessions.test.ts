@@ -85,6 +85,7 @@ describe("login", () => {
     const user = await createUser(db);
     const sixth = await call(login, post("/api/user/login", { email: user.email, password: user.password }, { "x-forwarded-for": ip }));
     expect(sixth.status).toBe(429);
+    expect(sixth.body.error.code).toBe("rate_limited");
     // Another address is not affected.
     expect((await call(login, post("/api/user/login", { email: user.email, password: user.password }))).status).toBe(200);
   });
@@ -240,6 +241,7 @@ describe("profile and API tokens", () => {
     const stranger = await createUser(db);
     const foreign = await call(revokeToken, jsonRequest(`/api/user/tokens/${created.body.data.apiToken.id}`, { method: "DELETE", headers: await authHeaders(stranger) }), { id: created.body.data.apiToken.id });
     expect(foreign.status).toBe(404);
+    expect(foreign.body.error.code).toBe("not_found");
     expect((await getMe(bearer)).status).toBe(200);
 
     const revoked = await call(revokeToken, jsonRequest(`/api/user/tokens/x`, { method: "DELETE", headers: bearer }), { id: created.body.data.apiToken.id });

@@ -172,6 +172,7 @@ describe("sign-up → code → verify → login", () => {
       clock += 61_000;
       const sixth = await call(resendCode, post("/api/user/resend_code", { email }));
       expect(sixth.status).toBe(429);
+      expect(sixth.body.error.code).toBe("rate_limited");
       expect(await db.$count(mailOutbox, eq(mailOutbox.to, email))).toBe(5);
     } finally {
       Date.now = restore;

@@ -84,7 +84,7 @@ describe("serial batches", () => {
     await expect(
       generateSerialBatch(db, admin, { planId: plan.id, count: 1, redeemBy: new Date(Date.now() - 1000) }),
     ).rejects.toMatchObject({ status: 400, code: "redeem_by_past" });
-    await expect(generateSerialBatch(db, customer, { planId: plan.id, count: 1 })).rejects.toMatchObject({ status: 403 });
+    await expect(generateSerialBatch(db, customer, { planId: plan.id, count: 1 })).rejects.toMatchObject({ status: 403, code: "forbidden" });
     await db.update(plans).set({ active: false }).where(eq(plans.id, plan.id));
     await expect(generateSerialBatch(db, admin, { planId: plan.id, count: 1 })).rejects.toMatchObject({
       status: 400,
@@ -106,7 +106,7 @@ describe("serial batches", () => {
     const second = await listSerialBatches(db, admin, batchListQuery.parse({ planId: plan.id, limit: 2, cursor: first.nextCursor }));
     expect(second.items.map((b) => b.id)).toEqual([made[0].batch.id]);
     expect(second.nextCursor).toBeNull();
-    await expect(listSerialBatches(db, customer, { limit: 2 })).rejects.toMatchObject({ status: 403 });
+    await expect(listSerialBatches(db, customer, { limit: 2 })).rejects.toMatchObject({ status: 403, code: "forbidden" });
   });
 
   it("shows codes masked with who redeemed them, finds one by its text, and revokes one or all unused", async () => {
@@ -126,7 +126,7 @@ describe("serial batches", () => {
       status: 409,
       code: "serial_not_unused",
     });
-    await expect(revokeSerialCode(db, customer, batch.id, found.items[0].id)).rejects.toMatchObject({ status: 403 });
+    await expect(revokeSerialCode(db, customer, batch.id, found.items[0].id)).rejects.toMatchObject({ status: 403, code: "forbidden" });
     await revokeSerialCode(db, admin, batch.id, found.items[0].id);
     expect((await getSerialBatch(db, admin, batch.id)).counts).toEqual({ unused: 2, redeemed: 1, revoked: 1 });
 
@@ -154,7 +154,7 @@ describe("plans", () => {
     await expect(
       updatePlan(db, admin, sold.id, { ...row, bandwidthLimitBytesPerSec: null, active: true }),
     ).rejects.toMatchObject({ status: 409, code: "plan_archived" });
-    await expect(deleteOrArchivePlan(db, customer, sold.id)).rejects.toMatchObject({ status: 403 });
+    await expect(deleteOrArchivePlan(db, customer, sold.id)).rejects.toMatchObject({ status: 403, code: "forbidden" });
     expect(await db.select().from(serialBatches).where(eq(serialBatches.planId, sold.id))).toHaveLength(1);
   });
 });

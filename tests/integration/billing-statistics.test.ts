@@ -136,6 +136,7 @@ describe("finance statistics", () => {
     const customer = await insertUser(db);
     await expect(getFinanceStatistics(db, customer, parseInput(statisticsQuery, {}, "en"))).rejects.toMatchObject({
       status: 403,
+      code: "forbidden",
     });
   });
 });

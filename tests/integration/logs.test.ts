@@ -62,7 +62,7 @@ describe("log queries", () => {
   it("are refused to customers", async () => {
     const { db } = await testDb();
     const customer = { ...testAdmin, role: "customer" as const };
-    await expect(querySystemLog(db, customer, { limit: 1 })).rejects.toMatchObject({ status: 403 });
-    await expect(queryAuditLog(db, customer, { limit: 1 })).rejects.toMatchObject({ status: 403 });
+    await expect(querySystemLog(db, customer, { limit: 1 })).rejects.toMatchObject({ status: 403, code: "forbidden" });
+    await expect(queryAuditLog(db, customer, { limit: 1 })).rejects.toMatchObject({ status: 403, code: "forbidden" });
   });
 });
