@@ -76,6 +76,9 @@ describe("answers", () => {
       if (keys.length === 2) {
         lists++;
         expect(Array.isArray(a.body.items), m.route).toBe(true);
+      } else {
+        // A list is never wrapped as one object.
+        expect(Object.keys(a.body.data ?? {}).sort(), m.route).not.toEqual(["items", "nextCursor"]);
       }
     }
     expect(lists).toBeGreaterThanOrEqual(8);
