@@ -66,7 +66,7 @@ export async function changePassword(
   const row = await findUserById(db, user.id);
   if (!row) throw notFound();
   if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    throw badRequest("validation", { currentPassword: ["wrong_password"] });
+    throw badRequest("wrong_password", { currentPassword: ["wrong_password"] });
   }
   await Promise.all([clearThrottle(db, "loginAccount", user.email), refund(db, "loginIp", meta.ip)]);
   const passwordHash = await hashPassword(input.newPassword);

@@ -290,7 +290,7 @@ describe("a customer naming another user's objects", () => {
       expect(a.status).toBe(200);
       for (const s of [bob.id, bob.email, bobRentalId, bobTokenId, bobSessionId]) expect(a.text).not.toContain(s);
     }
-    expect(own[3].body.user.id).toBe(alice.id);
+    expect(own[3].body.data.id).toBe(alice.id);
   });
 
   it("is not refused for their own objects", async () => {
@@ -314,7 +314,7 @@ describe("a customer naming another user's objects", () => {
     expect(orders.body.items.map((o: { id: number }) => o.id)).toContain(bobOrderId);
     const rentals = await invoke(byRoute("/api/user/rental_info"), "GET", { headers, query: `?user_id=${bob.id}` });
     expect(rentals.status).toBe(200);
-    expect(rentals.body.rentals.map((r: { id: string }) => r.id)).toContain(bobRentalId);
+    expect(rentals.body.items.map((r: { id: string }) => r.id)).toContain(bobRentalId);
   });
 });
 
@@ -372,7 +372,7 @@ describe("answers that carry a secret", () => {
     });
     const exported = await invoke(byRoute("/api/admin/serials/[id]/export"), "GET", {
       headers: await session(admin),
-      params: { id: batch.body.batch.id },
+      params: { id: batch.body.data.batch.id },
       query: "?format=txt",
     });
     for (const [label, a] of [["token", token], ["batch", batch], ["export", exported]] as const) {
@@ -380,9 +380,9 @@ describe("answers that carry a secret", () => {
       expect(a.res.headers.get("referrer-policy"), label).toBe("no-referrer");
       expect(a.res.headers.get("cache-control"), label).toBe("no-store");
     }
-    expect(exported.text.trim()).toBe(batch.body.codes[0]);
+    expect(exported.text.trim()).toBe(batch.body.data.codes[0]);
     // The secret is in the answer, and only there: the token list shows a prefix.
     const list = await invoke(byRoute("/api/user/tokens"), "GET", { headers: await session(alice) });
-    expect(list.text).not.toContain(token.body.token);
+    expect(list.text).not.toContain(token.body.data.token);
   });
 });

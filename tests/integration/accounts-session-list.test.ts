@@ -104,7 +104,7 @@ describe("the session list", () => {
     // Nor through the profile's action.
     request.headers = new Headers({ cookie: mallory.cookie });
     const state = await endSessionAction(null, { id: mine.sessionId });
-    expect(state).toMatchObject({ ok: false, error: "Not found." });
+    expect(state).toMatchObject({ ok: false, error: { code: "not_found", message: "Not found." } });
     expect((await getMe(mine.cookie)).status).toBe(200);
   });
 

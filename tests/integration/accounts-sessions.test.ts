@@ -86,6 +86,7 @@ describe("login", () => {
     const user = await createUser(db);
     const sixth = await call(login, post("/api/user/login", { email: user.email, password: user.password }, { "x-forwarded-for": ip }));
     expect(sixth.status).toBe(429);
+    expect(sixth.body.error.code).toBe("rate_limited");
     // Another address is not affected.
     expect((await call(login, post("/api/user/login", { email: user.email, password: user.password }))).status).toBe(200);
   });
@@ -156,11 +157,20 @@ describe("sessions end", () => {
     const user = await createUser(db);
     const phone = await authHeaders(user);
     const laptop = await authHeaders(user);
+    const tablet = await authHeaders(user);
 
-    const all = await call(logout, jsonRequest("/api/user/logout", { body: { everywhere: true }, headers: laptop }));
-    expect(all.status).toBeLessThan(300);
-    expect((await getMe(phone)).status).toBe(401);
+    // A plain log-out ends only the session it comes from.
+    const plain = await call(logout, jsonRequest("/api/user/logout", { body: {}, headers: laptop }));
+    expect(plain.status).toBe(204);
+    expect(plain.body).toBeNull();
+    expect(plain.res.headers.getSetCookie().join("\n")).toMatch(/next-auth\.session-token=;.*Max-Age=0/i);
     expect((await getMe(laptop)).status).toBe(401);
+    expect((await getMe(phone)).status).toBe(200);
+
+    const all = await call(logout, jsonRequest("/api/user/logout", { body: { everywhere: true }, headers: phone }));
+    expect(all.status).toBe(204);
+    expect((await getMe(phone)).status).toBe(401);
+    expect((await getMe(tablet)).status).toBe(401);
     const actions = (await db.select().from(auditLog).where(eq(auditLog.targetId, user.id))).map((r) => r.action);
     expect(actions).toContain("auth.logout_everywhere");
   });
@@ -179,7 +189,7 @@ describe("sessions end", () => {
     expect((await getMe(old)).status).toBe(200);
 
     const ok = await call(reset, post("/api/user/password/reset", { email: user.email, code, password: "brand new password" }));
-    expect(ok.status).toBe(200);
+    expect(ok.status).toBe(204);
     expect((await getMe(old)).status).toBe(401);
     expect((await call(login, post("/api/user/login", { email: user.email, password: user.password }))).status).toBe(401);
     expect((await call(login, post("/api/user/login", { email: user.email, password: "brand new password" }))).status).toBe(200);
@@ -210,11 +220,12 @@ describe("sessions end", () => {
 
     const wrong = await call(changePassword, post("/api/user/password/change", { currentPassword: "nope", newPassword: "a brand new one" }, mine));
     expect(wrong.status).toBe(400);
-    expect(wrong.body.error.fieldErrors.currentPassword).toEqual(["The current password is wrong."]);
+    expect(wrong.body.error.code).toBe("wrong_password");
+    expect(wrong.body.error.fieldErrors.currentPassword).toEqual([{ code: "wrong_password", message: "The current password is wrong." }]);
     expect((await getMe(other)).status).toBe(200);
 
     const ok = await call(changePassword, post("/api/user/password/change", { currentPassword: user.password, newPassword: "a brand new one" }, mine));
-    expect(ok.status).toBe(200);
+    expect(ok.status).toBe(204);
     expect((await getMe(other)).status).toBe(401);
     expect((await getMe(mine)).status).toBe(401);
     const renewed = sessionCookieFrom(ok.res)!;
@@ -230,9 +241,11 @@ describe("profile and API tokens", () => {
     const user = await createUser(db);
     const r = await call(patchMe, jsonRequest("/api/user/me", { method: "PATCH", body: { locale: "zh-CN" }, headers: await authHeaders(user) }));
     expect(r.status).toBe(200);
-    expect(r.body.user.locale).toBe("zh-CN");
+    expect(r.body.data.locale).toBe("zh-CN");
     const bad = await call(patchMe, jsonRequest("/api/user/me", { method: "PATCH", body: { locale: "fr" }, headers: await authHeaders(user) }));
     expect(bad.status).toBe(400);
+    expect(bad.body.error.fieldErrors.locale[0].code).toBe("invalid_value");
+    expect(bad.body.error.fieldErrors.locale[0].code).toBe("invalid_value");
   });
 
   it("a Bearer token authenticates, is stored hashed, and stops working when revoked or the user is disabled", async () => {
@@ -241,24 +254,26 @@ describe("profile and API tokens", () => {
     const user = await createUser(db);
     const created = await call(createToken, post("/api/user/tokens", { name: "ci" }, await authHeaders(user)));
     expect(created.status).toBe(201);
-    const token: string = created.body.token;
+    const token: string = created.body.data.token;
     expect(token).toMatch(/^dmt_[A-Za-z0-9_-]{43}$/);
     const bearer = { authorization: `Bearer ${token}` };
-    expect((await getMe(bearer)).body.user.id).toBe(user.id);
+    expect((await getMe(bearer)).body.data.id).toBe(user.id);
 
     const listed = await call(listTokens, jsonRequest("/api/user/tokens", { headers: bearer }));
-    expect(listed.body.tokens).toHaveLength(1);
+    expect(listed.body.items).toHaveLength(1);
+    expect(listed.body.nextCursor).toBeNull();
     expect(JSON.stringify(listed.body)).not.toContain(token);
-    expect(listed.body.tokens[0].lastUsedAt).not.toBeNull();
+    expect(listed.body.items[0].lastUsedAt).not.toBeNull();
 
     // Another user cannot revoke it.
     const stranger = await createUser(db);
-    const foreign = await call(revokeToken, jsonRequest(`/api/user/tokens/${created.body.apiToken.id}`, { method: "DELETE", headers: await authHeaders(stranger) }), { id: created.body.apiToken.id });
+    const foreign = await call(revokeToken, jsonRequest(`/api/user/tokens/${created.body.data.apiToken.id}`, { method: "DELETE", headers: await authHeaders(stranger) }), { id: created.body.data.apiToken.id });
     expect(foreign.status).toBe(404);
+    expect(foreign.body.error.code).toBe("not_found");
     expect((await getMe(bearer)).status).toBe(200);
 
-    const revoked = await call(revokeToken, jsonRequest(`/api/user/tokens/x`, { method: "DELETE", headers: bearer }), { id: created.body.apiToken.id });
-    expect(revoked.status).toBe(200);
+    const revoked = await call(revokeToken, jsonRequest(`/api/user/tokens/x`, { method: "DELETE", headers: bearer }), { id: created.body.data.apiToken.id });
+    expect(revoked.status).toBe(204);
     expect((await getMe(bearer)).status).toBe(401);
 
     const second = await bearerHeaders(db, user);
@@ -275,7 +290,7 @@ describe("profile and API tokens", () => {
     const { db } = await testDb();
     const user = await createUser(db);
     const token = (await authHeaders(user)).cookie.split("=")[1];
-    expect((await getMe({ authorization: `Bearer ${token}` })).body.user.id).toBe(user.id);
+    expect((await getMe({ authorization: `Bearer ${token}` })).body.data.id).toBe(user.id);
   });
 });
 

@@ -24,7 +24,7 @@ export default async function ProfilePage() {
   const [profile, sessions, tokens, t, format] = await Promise.all([
     getProfile(db, user),
     listSessions(db, user),
-    listApiTokens(db, user),
+    listApiTokens(db, user).then((p) => p.items),
     getTranslations("accounts"),
     getFormatter(),
   ]);
