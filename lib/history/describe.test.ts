@@ -32,9 +32,9 @@ describe("history messages", () => {
 
   it("say what a rental's status change means", () => {
     const change = { planId: "p", planNameEn: "Starter", planNameZh: "入门版", rentalId: "r", from: "active", reason: "quota" };
-    expect(describeHistory("en", "rental_status", { ...change, to: "over_quota" })).toBe("Starter: stopped, the traffic quota is used up");
+    expect(describeHistory("en", "rental_status", { ...change, to: "over_quota" })).toBe("Starter: stopped, over traffic quota");
     expect(describeHistory("en", "rental_status", { ...change, to: "pending", from: "expired" })).toBe("Starter: being prepared");
-    expect(describeHistory("zh-CN", "rental_status", { ...change, to: "suspended" })).toBe("入门版：已被管理员暂停");
+    expect(describeHistory("zh-CN", "rental_status", { ...change, to: "suspended" })).toBe("入门版：管理员已暂停");
   });
 
   it("fall back to the type for an entry type this version does not know", () => {
