@@ -49,8 +49,8 @@ describe("finance statistics", () => {
     const usd = await makePlan(db, admin, { priceMinor: 1000, currency: "USD" });
     const cny = await makePlan(db, admin, { priceMinor: 5000, currency: "CNY" });
     const batches = [
-      { plan: usd, b: await makeCodes(db, admin, usd, 6, { channel: "alpha", price: 1000 }), channel: "alpha", amount: 1000, currency: "USD" },
-      { plan: usd, b: await makeCodes(db, admin, usd, 6, { price: 899 }), channel: null, amount: 899, currency: "USD" },
+      { plan: usd, b: await makeCodes(db, admin, usd, 6, { channel: "alpha", priceMinor: 1000 }), channel: "alpha", amount: 1000, currency: "USD" },
+      { plan: usd, b: await makeCodes(db, admin, usd, 6, { priceMinor: 899 }), channel: null, amount: 899, currency: "USD" },
       { plan: cny, b: await makeCodes(db, admin, cny, 6, { channel: "beta" }), channel: "beta", amount: 5000, currency: "CNY" },
     ];
     const times = [
