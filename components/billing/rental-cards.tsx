@@ -1,5 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
+import { DateTime } from "@/components/ui/date-time";
 import type { RentalInfo } from "@/lib/rentals/rental-info";
 import { bytesToGb } from "@/lib/billing/units";
 import { RentalStatusBadge } from "./rental-status-badge";
@@ -8,7 +9,7 @@ import { UsageBar } from "./usage-bar";
 /** One card per rental: plan, status, region, dates, days left, traffic and devices. */
 export async function RentalCards({ rentals }: { rentals: RentalInfo[] }) {
   const [t, format, locale] = await Promise.all([getTranslations("billing"), getFormatter(), getLocale()]);
-  const date = (d: Date) => format.dateTime(d, { dateStyle: "medium" });
+  const date = (d: Date) => <DateTime value={d} mode="date" />;
   return (
     <ul className="grid gap-4 md:grid-cols-2" data-testid="rental-cards">
       {rentals.map((r) => (

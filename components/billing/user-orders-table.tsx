@@ -1,12 +1,13 @@
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatMoney } from "@/lib/billing/money";
 import type { UserOrder } from "@/lib/billing/orders";
 
 export async function UserOrdersTable({ items }: { items: UserOrder[] }) {
-  const [t, format, locale] = await Promise.all([getTranslations("billing"), getFormatter(), getLocale()]);
+  const [t, locale] = await Promise.all([getTranslations("billing"), getLocale()]);
   if (items.length === 0) return <EmptyState title={t("orders.empty")} />;
   return (
     <Table data-testid="orders-table">
@@ -23,7 +24,9 @@ export async function UserOrdersTable({ items }: { items: UserOrder[] }) {
         {items.map((o) => (
           <Tr key={o.id}>
             <Td className="font-mono text-xs">#{o.id}</Td>
-            <Td className="whitespace-nowrap">{format.dateTime(o.paidAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
+            <Td>
+              <DateTime value={o.paidAt} />
+            </Td>
             <Td>{locale === "zh-CN" ? o.planNameZh : o.planNameEn}</Td>
             <Td className="text-right tabular-nums" data-testid="order-amount">
               {formatMoney(o.amountMinor, o.currency, locale)}

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isCommonPassword } from "@/lib/auth/common-passwords";
 import { locales } from "@/lib/i18n/config";
+import { canonicalTimeZone } from "@/lib/i18n/time-zone";
 
 /**
  * Input rules shared by the JSON routes and the forms. Custom messages are error codes from
@@ -29,13 +30,25 @@ export const codeField = z
 
 export const localeField = z.enum(locales);
 
+/** An IANA zone Intl supports ("Europe/Berlin", "UTC"), kept in the spelling this runtime uses. */
+export const timeZoneField = z
+  .string()
+  .trim()
+  .refine((z) => canonicalTimeZone(z) !== null, "time_zone_invalid")
+  .transform((z) => canonicalTimeZone(z)!);
+
 export const signUpInput = z.object({ email: emailField, password: newPasswordField, locale: localeField.optional() });
 export const verifyInput = z.object({ email: emailField, code: codeField });
 export const emailOnlyInput = z.object({ email: emailField });
 export const loginInput = z.object({ email: emailField, password: passwordField });
 export const resetInput = z.object({ email: emailField, code: codeField, password: newPasswordField });
 export const changePasswordInput = z.object({ currentPassword: passwordField, newPassword: newPasswordField });
-export const profileInput = z.object({ locale: localeField });
+/** PATCH /api/user/me: the fields given change; `timeZone: null` follows the browser's zone again. */
+export const profileInput = z.object({ locale: localeField.optional(), timeZone: timeZoneField.nullable().optional() });
+/** The profile's language form. */
+export const languageInput = z.object({ locale: localeField });
+/** The profile's time zone form: empty follows the browser's zone. */
+export const timeZoneFormInput = z.object({ timeZone: timeZoneField.optional() });
 
 export type SignUpInput = z.infer<typeof signUpInput>;
 export type VerifyInput = z.infer<typeof verifyInput>;

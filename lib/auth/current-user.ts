@@ -72,6 +72,7 @@ async function loadCaller(userId: string, session: Omit<SessionClaims, "userId">
       email: users.email,
       role: users.role,
       locale: users.locale,
+      timeZone: users.timeZone,
       status: users.status,
       sessionVersion: users.sessionVersion,
       session: { id: sessions.id, endedAt: sessions.endedAt, lastSeenAt: sessions.lastSeenAt },
@@ -84,7 +85,7 @@ async function loadCaller(userId: string, session: Omit<SessionClaims, "userId">
   // Disabling ended its sessions too; the holder of a genuine credential still learns why it stopped working.
   if (row.status === "disabled") return "disabled";
   if (row.status !== "active") return null;
-  const user: SessionUser = { id: row.id, email: row.email, role: row.role, locale: row.locale };
+  const user: SessionUser = { id: row.id, email: row.email, role: row.role, locale: row.locale, timeZone: row.timeZone };
   if (!session) return user;
   if (row.sessionVersion !== session.sessionVersion || !row.session || !isLiveSession(row.session)) return null;
   await touchSession(db, row.session.id, row.session.lastSeenAt);

@@ -1,3 +1,4 @@
+import { formatDayRange } from "@/lib/i18n/date-format";
 import { addUtcDays, utcDay } from "@/lib/utc-day";
 
 /**
@@ -69,9 +70,8 @@ export function bucketLabels(span: BucketSpan, unit: Bucket, locale: string): { 
   const start = new Date(`${span.bucket}T00:00:00Z`);
   const end = new Date(`${span.bucketEnd}T00:00:00Z`);
   const f = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { timeZone: "UTC", ...options });
-  // The same day format as every other date of the app (lib/i18n/date-format.ts: dateStyle medium).
-  const days = f({ dateStyle: "medium" });
-  const range = span.bucket === span.bucketEnd ? days.format(start) : days.formatRange(start, end);
+  // Exact days in the app's one date format.
+  const range = formatDayRange(start, end, locale);
   const whole = span.bucket === utcDay(periodStart(start, unit)) && span.bucketEnd === utcDay(addUtcDays(nextPeriod(periodStart(start, unit), unit), -1));
   switch (unit) {
     case "day":

@@ -42,3 +42,12 @@ describe("history messages", () => {
     expect(describeHistory("en", "verified", { email: "a@b.c" })).toBe("Email address a@b.c verified");
   });
 });
+
+describe("history dates", () => {
+  it("are written in the reader's time zone", () => {
+    const data = { planNameEn: "Starter", planNameZh: "入门版", days: 30, expiresAt: "2031-07-01T22:30:00.000Z" };
+    expect(describeHistory("en", "redeemed", data, "UTC")).toContain("valid until Jul 1, 2031");
+    expect(describeHistory("en", "redeemed", data, "Asia/Shanghai")).toContain("valid until Jul 2, 2031");
+    expect(describeHistory("zh-CN", "redeemed", data, "Asia/Shanghai")).toContain("有效期至 2031年7月2日");
+  });
+});

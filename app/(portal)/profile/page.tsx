@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { Badge } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/date-time";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { listApiTokens } from "@/lib/accounts/api-tokens";
 import { getProfile } from "@/lib/accounts/profile";
 import { listSessions } from "@/lib/accounts/sessions";
 import { requireUserPage } from "@/lib/auth/page-guards";
-import { ChangePasswordForm, LanguageForm, LogoutEverywhereForm } from "./profile-forms";
+import { supportedTimeZones } from "@/lib/i18n/time-zone";
+import { ChangePasswordForm, LanguageForm, LogoutEverywhereForm, TimeZoneForm } from "./profile-forms";
 import { SessionsSection } from "./sessions-section";
 import { TokensSection } from "./tokens-section";
 
@@ -21,14 +23,13 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ProfilePage() {
   const user = await requireUserPage("/profile");
   const db = await getDb();
-  const [profile, sessions, tokens, t, format] = await Promise.all([
+  const [profile, sessions, tokens, t] = await Promise.all([
     getProfile(db, user),
     listSessions(db, user),
     listApiTokens(db, user).then((p) => p.items),
     getTranslations("accounts"),
-    getFormatter(),
   ]);
-  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : t("profile.never"));
+  const when = (d: Date | null) => (d ? <DateTime value={d} /> : t("profile.never"));
   return (
     <section className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-2xl font-bold">{t("profile.title")}</h1>
@@ -64,6 +65,14 @@ export default async function ProfilePage() {
 
       <Card className="space-y-4">
         <div className="space-y-1">
+          <CardTitle>{t("profile.timeZoneTitle")}</CardTitle>
+          <CardDescription>{t("profile.timeZoneLead")}</CardDescription>
+        </div>
+        <TimeZoneForm timeZone={profile.timeZone} zones={supportedTimeZones()} />
+      </Card>
+
+      <Card className="space-y-4">
+        <div className="space-y-1">
           <CardTitle>{t("profile.passwordTitle")}</CardTitle>
           <CardDescription>{t("profile.passwordLead")}</CardDescription>
         </div>
@@ -81,8 +90,8 @@ export default async function ProfilePage() {
             browser: s.browser,
             os: s.os,
             ip: s.ip,
-            signedIn: when(s.createdAt),
-            lastSeen: when(s.lastSeenAt),
+            signedIn: s.createdAt,
+            lastSeen: s.lastSeenAt,
             current: s.current,
           }))}
         />
@@ -99,8 +108,8 @@ export default async function ProfilePage() {
             id: tk.id,
             name: tk.name,
             prefix: tk.prefix,
-            created: when(tk.createdAt),
-            lastUsed: when(tk.lastUsedAt),
+            created: tk.createdAt,
+            lastUsed: tk.lastUsedAt,
             revoked: tk.revokedAt !== null,
           }))}
         />

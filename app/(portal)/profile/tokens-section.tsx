@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { FormError, fieldErrors } from "@/components/accounts/form-error";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/date-time";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormField } from "@/components/ui/form-field";
@@ -17,8 +18,8 @@ interface TokenRow {
   id: string;
   name: string;
   prefix: string;
-  created: string;
-  lastUsed: string;
+  created: Date;
+  lastUsed: Date | null;
   revoked: boolean;
 }
 
@@ -64,8 +65,10 @@ export function TokensSection({ tokens }: { tokens: TokenRow[] }) {
               <Tr key={tk.id}>
                 <Td className="font-medium">{tk.name}</Td>
                 <Td className="font-mono text-xs">{tk.prefix}…</Td>
-                <Td>{tk.created}</Td>
-                <Td>{tk.lastUsed}</Td>
+                <Td>
+                  <DateTime value={tk.created} />
+                </Td>
+                <Td>{tk.lastUsed ? <DateTime value={tk.lastUsed} /> : t("never")}</Td>
                 <Td className="text-right">{tk.revoked ? <Badge>{t("tokenRevoked")}</Badge> : <RevokeForm id={tk.id} />}</Td>
               </Tr>
             ))}

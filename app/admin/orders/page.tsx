@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { FilterBar, FilterField } from "@/components/admin/filter-bar";
 import { Alert } from "@/components/ui/alert";
+import { DateTime } from "@/components/ui/date-time";
 import { buttonVariants } from "@/components/ui/button";
 import { CursorPager } from "@/components/ui/cursor-pager";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -24,12 +25,11 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
   const admin = await requireAdminPage("/admin/orders");
   const { filter, raw, invalid } = parsePageFilter(orderFilter, await searchParams);
   const db = await getDb();
-  const [page, plans, t, tc, format, locale] = await Promise.all([
+  const [page, plans, t, tc, locale] = await Promise.all([
     listOrders(db, admin, filter),
     listPlanNames(db, admin),
     getTranslations("billing"),
     getTranslations("common.common"),
-    getFormatter(),
     getLocale(),
   ]);
   const name = (en: string, zh: string) => (locale === "zh-CN" ? zh : en);
@@ -89,7 +89,9 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
             {page.items.map((o) => (
               <Tr key={o.id}>
                 <Td className="font-mono text-xs">#{o.id}</Td>
-                <Td className="whitespace-nowrap">{format.dateTime(o.paidAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
+                <Td>
+                  <DateTime value={o.paidAt} />
+                </Td>
                 <Td>
                   <Link href={`/admin/users/${o.userId}`} className="text-primary hover:underline">
                     {o.userEmail}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { Card, CardTitle } from "@/components/ui/card";
+import { DateTime } from "@/components/ui/date-time";
 import { CursorPager } from "@/components/ui/cursor-pager";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -65,7 +66,7 @@ export default async function SerialsPage({ searchParams }: { searchParams: Prom
               <Tr key={b.id}>
                 <Td className="whitespace-nowrap">
                   <Link href={`/admin/serials/${b.id}`} className="font-medium text-primary hover:underline">
-                    {format.dateTime(b.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+                    <DateTime value={b.createdAt} />
                   </Link>
                 </Td>
                 <Td>{name(b.planNameEn, b.planNameZh)}</Td>
@@ -75,7 +76,7 @@ export default async function SerialsPage({ searchParams }: { searchParams: Prom
                 <Td className="text-right tabular-nums">{format.number(b.counts.revoked)}</Td>
                 <Td className="text-right tabular-nums">{formatMoney(b.priceMinor, b.currency, locale)}</Td>
                 <Td>{b.channel ?? t("noChannel")}</Td>
-                <Td className="whitespace-nowrap">{b.redeemBy ? format.dateTime(b.redeemBy, { dateStyle: "medium" }) : t("never")}</Td>
+                <Td>{b.redeemBy ? <DateTime value={b.redeemBy} mode="day" /> : t("never")}</Td>
               </Tr>
             ))}
           </TBody>

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { userRole, userStatus } from "@/db/schema";
 import { FilterBar, FilterField } from "@/components/admin/filter-bar";
 import { StatusBadge, RoleBadge } from "@/components/admin/user-badges";
 import { Alert } from "@/components/ui/alert";
+import { DateTime } from "@/components/ui/date-time";
 import { CursorPager } from "@/components/ui/cursor-pager";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/input";
@@ -22,14 +23,13 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const admin = await requireAdminPage("/admin/users");
   const { filter, raw, invalid } = parsePageFilter(userListFilter, await searchParams);
-  const [page, t, tc, ta, format] = await Promise.all([
+  const [page, t, tc, ta] = await Promise.all([
     listUsers(await getDb(), admin, filter),
     getTranslations("adminUsers.list"),
     getTranslations("common.common"),
     getTranslations("accounts"),
-    getFormatter(),
   ]);
-  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : t("never"));
+  const when = (d: Date | null) => (d ? <DateTime value={d} /> : t("never"));
   return (
     <section className="space-y-6">
       <PageHeader title={t("title")} lead={t("lead")} />

@@ -8,6 +8,7 @@ import { serialCodeStatus } from "@/db/schema";
 import { FilterBar, FilterField } from "@/components/admin/filter-bar";
 import { CodeStatusBadge } from "@/components/billing/code-status-badge";
 import { Alert } from "@/components/ui/alert";
+import { DateTime } from "@/components/ui/date-time";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { CursorPager } from "@/components/ui/cursor-pager";
@@ -43,7 +44,7 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
     getFormatter(),
     getLocale(),
   ]);
-  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : t("serials.never"));
+  const when = (d: Date | null) => (d ? <DateTime value={d} /> : t("serials.never"));
   const planName = locale === "zh-CN" ? batch.planNameZh : batch.planNameEn;
   const exportHref = (q: string) => `/api/admin/serials/${id}/export?${q}`;
   return (
@@ -67,7 +68,7 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
             <dt className="text-muted-foreground">{t("serials.note")}</dt>
             <dd>{batch.note ?? "—"}</dd>
             <dt className="text-muted-foreground">{t("serials.redeemBy")}</dt>
-            <dd>{batch.redeemBy ? format.dateTime(batch.redeemBy, { dateStyle: "medium" }) : t("serials.never")}</dd>
+            <dd>{batch.redeemBy ? <DateTime value={batch.redeemBy} mode="day" /> : t("serials.never")}</dd>
             <dt className="text-muted-foreground">{t("serials.created")}</dt>
             <dd>{when(batch.createdAt)}</dd>
             <dt className="text-muted-foreground">{t("serials.createdBy")}</dt>
@@ -151,7 +152,7 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
                     "—"
                   )}
                 </Td>
-                <Td className="whitespace-nowrap">{c.redeemedAt ? when(c.redeemedAt) : c.revokedAt ? when(c.revokedAt) : "—"}</Td>
+                <Td>{c.redeemedAt ? when(c.redeemedAt) : c.revokedAt ? when(c.revokedAt) : "—"}</Td>
                 <Td className="text-right">
                   {c.status === "unused" && <RevokeCodeButton batchId={id} codeId={c.id} masked={c.masked} />}
                 </Td>

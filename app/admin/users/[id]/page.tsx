@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { RoleBadge, StatusBadge } from "@/components/admin/user-badges";
 import { AdminUserBilling } from "@/components/billing/admin-user-billing";
 import { Alert } from "@/components/ui/alert";
+import { DateTime } from "@/components/ui/date-time";
 import { Card, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -34,17 +35,16 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
     throw e;
   });
   const locale = (await getLocale()) as AppLocale;
-  const [audit, rentals, orders, history, t, ta, tc, format] = await Promise.all([
+  const [audit, rentals, orders, history, t, ta, tc] = await Promise.all([
     queryAuditLog(db, admin, { target: `user:${id}`, limit: 10 }),
     listRentalInfo(db, admin, id),
     listUserOrders(db, admin, id, { limit: 10 }),
-    listUserHistory(db, admin, id, { limit: 20 }, locale),
+    listUserHistory(db, admin, id, { limit: 20 }, locale, await getTimeZone()),
     getTranslations("adminUsers.detail"),
     getTranslations("accounts"),
     getTranslations("common.language"),
-    getFormatter(),
   ]);
-  const when = (d: Date | null, fallback = t("never")) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : fallback);
+  const when = (d: Date | null, fallback = t("never")) => (d ? <DateTime value={d} /> : fallback);
   return (
     <section className="space-y-6">
       <Link href="/admin/users" className="text-sm text-primary hover:underline">
