@@ -10,7 +10,6 @@ import { Alert } from "@/components/ui/alert";
 import { DateTime } from "@/components/ui/date-time";
 import { Card, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { getUserForAdmin } from "@/lib/accounts/admin-users";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { listUserOrders } from "@/lib/billing/orders";
@@ -19,6 +18,8 @@ import { isAppError } from "@/lib/errors";
 import { listUserHistory } from "@/lib/history/read-history";
 import type { AppLocale } from "@/lib/i18n/config";
 import { queryAuditLog } from "@/lib/logs/audit-log";
+import { viewAuditEntries } from "@/lib/logs/audit-view";
+import { AuditEntries } from "@/components/admin/audit-entries";
 import { UserActions } from "./user-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -36,7 +37,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   });
   const locale = (await getLocale()) as AppLocale;
   const [audit, rentals, orders, history, t, ta, tc] = await Promise.all([
-    queryAuditLog(db, admin, { target: `user:${id}`, limit: 10 }),
+    queryAuditLog(db, admin, { target: `user:${id}`, limit: 10 }).then((p) => viewAuditEntries(db, admin, p.items, locale)),
     listRentalInfo(db, admin, id),
     listUserOrders(db, admin, id, { limit: 10 }),
     listUserHistory(db, admin, id, { limit: 20 }, locale, await getTimeZone()),
@@ -96,28 +97,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             {t("auditAll")}
           </Link>
         </div>
-        {audit.items.length === 0 ? (
-          <EmptyState title={t("auditEmpty")} />
-        ) : (
-          <Table>
-            <THead>
-              <Tr>
-                <Th>{t("auditTime")}</Th>
-                <Th>{t("auditAction")}</Th>
-                <Th>{t("auditActor")}</Th>
-              </Tr>
-            </THead>
-            <TBody>
-              {audit.items.map((a) => (
-                <Tr key={a.id}>
-                  <Td className="whitespace-nowrap">{when(a.at)}</Td>
-                  <Td className="font-mono text-xs">{a.action}</Td>
-                  <Td>{a.actorEmail ?? "—"}</Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
-        )}
+        {audit.length === 0 ? <EmptyState title={t("auditEmpty")} /> : <AuditEntries entries={audit} details={false} />}
       </Card>
     </section>
   );

@@ -1,0 +1,53 @@
+/**
+ * Every action the code writes to the audit log, and the message that words it as a sentence
+ * (messages/<locale>/admin-logs.json, `audit.actions.<key>`). writeAudit takes only these actions, and
+ * lib/logs/audit-actions.test.ts fails when code writes an action that is not here or a message is missing, so
+ * a new action arrives with its sentence in both languages.
+ *
+ * Messages may use `<actor>{who}</actor>` (the actor, linked to their user page), `<target>{what}</target>` (the
+ * target, linked to its page) and the entry's details by name.
+ */
+export const AUDIT_ACTIONS = {
+  "account.signed_up": "account_signed_up",
+  "account.verified": "account_verified",
+  "auth.login": "auth_login",
+  "auth.login_failed": "auth_login_failed",
+  "auth.login_refused": "auth_login_refused",
+  "auth.logout": "auth_logout",
+  "auth.logout_everywhere": "auth_logout_everywhere",
+  "auth.password_changed": "auth_password_changed",
+  "auth.password_reset": "auth_password_reset",
+  "auth.session_ended": "auth_session_ended",
+  "api_token.created": "api_token_created",
+  "api_token.revoked": "api_token_revoked",
+  "user.disabled": "user_disabled",
+  "user.enabled": "user_enabled",
+  "user.role_changed": "user_role_changed",
+  "user.admin_created": "user_admin_created",
+  "plan.create": "plan_create",
+  "plan.update": "plan_update",
+  "plan.archive": "plan_archive",
+  "plan.delete": "plan_delete",
+  "region.create": "region_create",
+  "region.update": "region_update",
+  "region.delete": "region_delete",
+  "serial_batch.generate": "serial_batch_generate",
+  "serial_batch.export": "serial_batch_export",
+  "serial_batch.revoke_unused": "serial_batch_revoke_unused",
+  "serial_code.revoke": "serial_code_revoke",
+  "serial.redeem": "serial_redeem",
+  "orders.export": "orders_export",
+  "rental.transition": "rental_transition",
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export type AuditMessageKey = (typeof AUDIT_ACTIONS)[AuditAction];
+
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.prototype.hasOwnProperty.call(AUDIT_ACTIONS, action);
+}
+
+/** The message key of an action; null for an action this version does not know (an old row). */
+export function auditMessageKey(action: string): AuditMessageKey | null {
+  return isAuditAction(action) ? AUDIT_ACTIONS[action] : null;
+}
