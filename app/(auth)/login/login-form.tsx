@@ -28,7 +28,7 @@ export function LoginForm({ email: initialEmail, next }: { email: string; next?:
       <FormField id="password" label={t("fields.password")} errors={fieldErrors(state, "password")}>
         {(p) => <Input {...p} type="password" autoComplete="current-password" required autoFocus={Boolean(initialEmail)} />}
       </FormField>
-      <FormError state={state} />
+      <FormError state={state} fields={["email", "password"]} />
       {unverified && (
         <Alert tone="info" data-testid="login-unverified" className="space-y-3">
           <p>{t("login.unverified")}</p>
@@ -43,7 +43,7 @@ export function LoginForm({ email: initialEmail, next }: { email: string; next?:
           {resendState?.ok && <p>{t("verify.resent")}</p>}
         </Alert>
       )}
-      <FormError state={resendState} />
+      <FormError state={resendState} fields={["email"]} />
       <SubmitButton className="w-full" pendingText={t("login.pending")} data-testid="login-submit">
         {t("login.submit")}
       </SubmitButton>

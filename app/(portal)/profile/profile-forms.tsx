@@ -42,7 +42,7 @@ export function LanguageForm({ locale }: { locale: string }) {
           {t("accounts.profile.languageSaved")}
         </Alert>
       )}
-      <FormError state={state} />
+      <FormError state={state} fields={["locale"]} />
     </form>
   );
 }
@@ -83,7 +83,7 @@ export function TimeZoneForm({ timeZone, zones }: { timeZone: string | null; zon
           {t("accounts.profile.timeZoneSaved")}
         </Alert>
       )}
-      <FormError state={state} />
+      <FormError state={state} fields={["timeZone"]} />
     </form>
   );
 }
@@ -103,7 +103,7 @@ export function ChangePasswordForm() {
         {(p) => <Input {...p} type="password" autoComplete="new-password" required minLength={8} maxLength={128} />}
       </FormField>
       {state?.ok && <Alert tone="success">{t("profile.passwordChanged")}</Alert>}
-      <FormError state={state} />
+      <FormError state={state} fields={["currentPassword", "newPassword"]} />
       <SubmitButton pendingText={t("profile.passwordPending")}>{t("profile.passwordSubmit")}</SubmitButton>
     </form>
   );

@@ -38,7 +38,7 @@ export function TokensSection({ tokens }: { tokens: TokenRow[] }) {
           {t("createToken")}
         </SubmitButton>
       </form>
-      <FormError state={state} />
+      <FormError state={state} fields={["name"]} />
       {state?.ok && (
         <Alert tone="success" className="space-y-2">
           <p>{t("newToken")}</p>
