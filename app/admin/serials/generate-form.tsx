@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { Check, Copy } from "lucide-react";
+import { useActionState, useRef, useState, type ChangeEvent } from "react";
 import { ActionError, fieldErrorsOf } from "@/components/billing/action-error";
-import { useSubmittedValues } from "@/components/billing/use-submitted-values";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
@@ -18,14 +18,32 @@ export interface PlanChoice {
   price: string;
 }
 
-/** Generates a batch; the codes are shown here once, with download and copy. */
+const EMPTY = { planId: "", count: "10", price: "", channel: "", note: "", redeemBy: "" };
+type Fields = typeof EMPTY;
+
+/**
+ * Generates a batch; the codes are shown here once, with copy and download. The fields are controlled: a refused
+ * form keeps everything as typed, and a generated batch empties the whole form for the next one (React's own
+ * reset after an action would put back only some of them).
+ */
 export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
   const t = useTranslations("billing.serials");
   const [state, formAction] = useActionState(generateBatchAction, null);
-  const { values, capture } = useSubmittedValues({ planId: "", count: "10" });
-  const [planId, setPlanId] = useState("");
+  const [fields, setFields] = useState<Fields>(EMPTY);
   const [copied, setCopied] = useState(false);
-  const plan = plans.find((p) => p.id === (planId || values.planId));
+  const codesRef = useRef<HTMLTextAreaElement>(null);
+  // A new batch: start the next one from an empty form (state adjusted during render, once per answer).
+  const [seen, setSeen] = useState(state);
+  if (state !== seen) {
+    setSeen(state);
+    setCopied(false);
+    if (state?.ok) setFields(EMPTY);
+  }
+  const field = (name: keyof Fields) => ({
+    value: fields[name],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setFields((f) => ({ ...f, [name]: e.target.value })),
+  });
+  const plan = plans.find((p) => p.id === fields.planId);
   const err = (f: string) => fieldErrorsOf(state, f);
   const codesText = state?.ok ? state.data.codes.join("\n") + "\n" : "";
 
@@ -39,13 +57,24 @@ export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
     URL.revokeObjectURL(url);
   };
 
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(codesText);
+    } catch {
+      // No clipboard API (plain http, not localhost): select the codes and copy the selection.
+      codesRef.current?.select();
+      document.execCommand("copy");
+    }
+    setCopied(true);
+  };
+
   return (
     <div className="space-y-6">
-      <form action={formAction} onSubmit={capture} className="space-y-4" noValidate data-testid="generate-form">
+      <form action={formAction} className="space-y-4" noValidate data-testid="generate-form">
         <div className="grid gap-4 sm:grid-cols-2">
           <FormField id="planId" label={t("plan")} errors={err("planId")} hint={plans.length === 0 ? t("noPlans") : undefined}>
             {(p) => (
-              <Select {...p} defaultValue={values.planId} onChange={(e) => setPlanId(e.target.value)} required>
+              <Select {...p} {...field("planId")} required>
                 <option value="">{t("choosePlan")}</option>
                 {plans.map((pl) => (
                   <option key={pl.id} value={pl.id}>
@@ -56,19 +85,19 @@ export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
             )}
           </FormField>
           <FormField id="count" label={t("count")} hint={t("countHint")} errors={err("count")}>
-            {(p) => <Input {...p} type="number" min={1} max={100000} step={1} defaultValue={values.count} required />}
+            {(p) => <Input {...p} {...field("count")} type="number" min={1} max={100000} step={1} required />}
           </FormField>
           <FormField id="price" label={t("price")} hint={t("priceHint")} errors={err("price")}>
-            {(p) => <Input {...p} inputMode="decimal" defaultValue={values.price} placeholder={plan?.price ?? ""} />}
+            {(p) => <Input {...p} {...field("price")} inputMode="decimal" placeholder={plan?.price ?? ""} />}
           </FormField>
           <FormField id="channel" label={t("channel")} hint={t("channelHint")} errors={err("channel")}>
-            {(p) => <Input {...p} defaultValue={values.channel} maxLength={100} />}
+            {(p) => <Input {...p} {...field("channel")} maxLength={100} />}
           </FormField>
           <FormField id="note" label={t("note")} errors={err("note")}>
-            {(p) => <Input {...p} defaultValue={values.note} maxLength={500} />}
+            {(p) => <Input {...p} {...field("note")} maxLength={500} />}
           </FormField>
           <FormField id="redeemBy" label={t("redeemBy")} hint={t("redeemByHint")} errors={err("redeemBy")}>
-            {(p) => <Input {...p} type="date" defaultValue={values.redeemBy} />}
+            {(p) => <Input {...p} {...field("redeemBy")} type="date" />}
           </FormField>
         </div>
         <ActionError state={state} />
@@ -84,6 +113,7 @@ export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
             <p className="mt-1">{t("onceWarning")}</p>
           </Alert>
           <Textarea
+            ref={codesRef}
             readOnly
             value={codesText}
             rows={Math.min(12, state.data.codes.length + 1)}
@@ -95,12 +125,8 @@ export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
             <Button variant="outline" onClick={download}>
               {t("download")}
             </Button>
-            <Button
-              variant="outline"
-              onClick={() => {
-                void navigator.clipboard?.writeText(codesText).then(() => setCopied(true));
-              }}
-            >
+            <Button variant="outline" onClick={() => void copy()} data-testid="copy-codes">
+              {copied ? <Check className="h-4 w-4" aria-hidden /> : <Copy className="h-4 w-4" aria-hidden />}
               {copied ? t("copied") : t("copy")}
             </Button>
             <Link href={`/admin/serials/${state.data.batchId}`} className="text-sm text-primary hover:underline" data-testid="open-batch">
