@@ -42,7 +42,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           </Link>
         </div>
       </div>
-      <ol className="grid gap-4 sm:grid-cols-3">
+      <ol className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         {(["step1", "step2", "step3"] as const).map((step, i) => (
           <li key={step}>
             <Card className="h-full">

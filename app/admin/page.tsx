@@ -22,7 +22,7 @@ export default async function AdminHomePage() {
   return (
     <section className="space-y-6">
       <PageHeader title={t("title")} lead={t("lead")} />
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <Card className="space-y-1" data-testid="overview-customers">
           <CardTitle className="text-base text-muted-foreground">{t("customers")}</CardTitle>
           <p className="text-3xl font-semibold">{t("customersActive", { count: overview.users.active })}</p>

@@ -11,7 +11,7 @@ export async function RentalCards({ rentals }: { rentals: RentalInfo[] }) {
   const [t, format, locale] = await Promise.all([getTranslations("billing"), getFormatter(), getLocale()]);
   const date = (d: Date) => <DateTime value={d} mode="date" />;
   return (
-    <ul className="grid gap-4 md:grid-cols-2" data-testid="rental-cards">
+    <ul className="grid grid-cols-1 gap-4 md:grid-cols-2" data-testid="rental-cards">
       {rentals.map((r) => (
         <li key={r.id}>
           <Card className="space-y-4" data-testid="rental-card">

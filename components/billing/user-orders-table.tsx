@@ -10,7 +10,7 @@ export async function UserOrdersTable({ items }: { items: UserOrder[] }) {
   const [t, locale] = await Promise.all([getTranslations("billing"), getLocale()]);
   if (items.length === 0) return <EmptyState title={t("orders.empty")} />;
   return (
-    <Table data-testid="orders-table">
+    <Table stack data-testid="orders-table">
       <THead>
         <Tr>
           <Th>{t("orders.id")}</Th>
@@ -23,15 +23,17 @@ export async function UserOrdersTable({ items }: { items: UserOrder[] }) {
       <TBody>
         {items.map((o) => (
           <Tr key={o.id}>
-            <Td className="font-mono text-xs">#{o.id}</Td>
-            <Td>
+            <Td className="font-mono text-xs" data-label={t("orders.id")}>
+              #{o.id}
+            </Td>
+            <Td data-label={t("orders.date")}>
               <DateTime value={o.paidAt} />
             </Td>
-            <Td>{locale === "zh-CN" ? o.planNameZh : o.planNameEn}</Td>
-            <Td className="text-right tabular-nums" data-testid="order-amount">
+            <Td data-label={t("orders.plan")}>{locale === "zh-CN" ? o.planNameZh : o.planNameEn}</Td>
+            <Td className="text-right tabular-nums" data-testid="order-amount" data-label={t("orders.amount")}>
               {formatMoney(o.amountMinor, o.currency, locale)}
             </Td>
-            <Td>
+            <Td data-label={t("orders.status")}>
               <Badge tone={o.status === "paid" ? "success" : "neutral"}>{t(`orderStatus.${o.status}`)}</Badge>
             </Td>
           </Tr>

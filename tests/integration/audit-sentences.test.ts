@@ -72,7 +72,7 @@ describe("audit sentences", () => {
     const e: AuditEntryView = {
       id: 1, at: new Date(), action: "fleet.future_thing", messageKey: null, values: {}, actor: null, target: null, ip: null, userAgent: null, details: {},
     };
-    expect(text(sentence(e, "en"))).toBe("system: fleet.future_thing");
+    expect(text(sentence(e, "en"))).toBe("System: fleet.future_thing");
     expect(text(sentence(e, "zh-CN"))).toBe("系统：fleet.future_thing");
   });
 

@@ -36,7 +36,7 @@ export default async function ProfilePage() {
 
       <Card className="space-y-4">
         <CardTitle>{t("profile.account")}</CardTitle>
-        <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_minmax(0,1fr)] [&_dd]:wrap-anywhere">
           <dt className="text-muted-foreground">{t("fields.email")}</dt>
           <dd>
             <span className="font-medium" data-testid="profile-email">

@@ -61,7 +61,7 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
       {invalid && <Alert tone="info">{t("badFilter")}</Alert>}
       <p className="text-sm text-muted-foreground">{t("range", { from: filter.from, to: lastDay })}</p>
 
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <Card className="space-y-2" data-testid="finance-total">
           <CardTitle className="text-base text-muted-foreground">{t("total")}</CardTitle>
           {stats.totals.length === 0 ? (
@@ -126,7 +126,7 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
         )}
       </Card>
 
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card className="space-y-3">
           <CardTitle className="text-base">{t("perPlan")}</CardTitle>
           {stats.perPlan.length === 0 ? (

@@ -71,7 +71,7 @@ export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
   return (
     <div className="space-y-6">
       <form action={formAction} className="space-y-4" noValidate data-testid="generate-form">
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <FormField id="planId" label={t("plan")} errors={err("planId")} hint={plans.length === 0 ? t("noPlans") : undefined}>
             {(p) => (
               <Select {...p} {...field("planId")} required>

@@ -47,7 +47,7 @@ export default async function SerialsPage({ searchParams }: { searchParams: Prom
       {page.items.length === 0 ? (
         <EmptyState title={t("empty")} />
       ) : (
-        <Table data-testid="batches-table">
+        <Table stack data-testid="batches-table">
           <THead>
             <Tr>
               <Th>{t("created")}</Th>
@@ -64,19 +64,31 @@ export default async function SerialsPage({ searchParams }: { searchParams: Prom
           <TBody>
             {page.items.map((b) => (
               <Tr key={b.id}>
-                <Td className="whitespace-nowrap">
+                <Td className="whitespace-nowrap" data-label={t("created")}>
                   <Link href={`/admin/serials/${b.id}`} className="font-medium text-primary hover:underline">
                     <DateTime value={b.createdAt} />
                   </Link>
                 </Td>
-                <Td>{name(b.planNameEn, b.planNameZh)}</Td>
-                <Td className="text-right tabular-nums">{format.number(b.count)}</Td>
-                <Td className="text-right tabular-nums">{format.number(b.counts.unused)}</Td>
-                <Td className="text-right tabular-nums">{format.number(b.counts.redeemed)}</Td>
-                <Td className="text-right tabular-nums">{format.number(b.counts.revoked)}</Td>
-                <Td className="text-right tabular-nums">{formatMoney(b.priceMinor, b.currency, locale)}</Td>
-                <Td>{b.channel ?? t("noChannel")}</Td>
-                <Td>{b.redeemBy ? <DateTime value={b.redeemBy} mode="day" /> : t("never")}</Td>
+                <Td data-label={t("plan")}>{name(b.planNameEn, b.planNameZh)}</Td>
+                <Td className="text-right tabular-nums" data-label={t("codes")}>
+                  {format.number(b.count)}
+                </Td>
+                <Td className="text-right tabular-nums" data-label={t("unused")}>
+                  {format.number(b.counts.unused)}
+                </Td>
+                <Td className="text-right tabular-nums" data-label={t("redeemed")}>
+                  {format.number(b.counts.redeemed)}
+                </Td>
+                <Td className="text-right tabular-nums" data-label={t("revoked")}>
+                  {format.number(b.counts.revoked)}
+                </Td>
+                <Td className="text-right tabular-nums" data-label={t("price")}>
+                  {formatMoney(b.priceMinor, b.currency, locale)}
+                </Td>
+                <Td className="wrap-anywhere" data-label={t("channel")}>
+                  {b.channel ?? t("noChannel")}
+                </Td>
+                <Td data-label={t("redeemBy")}>{b.redeemBy ? <DateTime value={b.redeemBy} mode="day" /> : t("never")}</Td>
               </Tr>
             ))}
           </TBody>

@@ -57,7 +57,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
 
       <Card className="space-y-4">
         <CardTitle>{t("profile")}</CardTitle>
-        <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_minmax(0,1fr)] [&_dd]:wrap-anywhere">
           <dt className="text-muted-foreground">{t("id")}</dt>
           <dd className="font-mono text-xs">{user.id}</dd>
           <dt className="text-muted-foreground">{t("role")}</dt>
