@@ -31,7 +31,7 @@ export const Tr = ({ className, ...p }: HTMLAttributes<HTMLTableRowElement>) => 
   <tr className={cn("border-b border-border last:border-0", className)} {...p} />
 );
 export const Th = ({ className, ...p }: ThHTMLAttributes<HTMLTableCellElement>) => (
-  <th className={cn("h-10 px-3 text-left align-middle font-medium text-muted-foreground", className)} {...p} />
+  <th className={cn("h-10 whitespace-nowrap px-3 text-left align-middle font-medium text-muted-foreground", className)} {...p} />
 );
 export const Td = ({ className, ...p }: TdHTMLAttributes<HTMLTableCellElement> & { "data-label"?: string }) => (
   <td className={cn("px-3 py-2 align-middle", className)} {...p} />
