@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { demuxDockerLogs, dockerForTests } from "@/tests/helpers/docker";
-import { ensureHelloImage, HELLO_IMAGE } from "@/tests/helpers/images";
+import { relayImageForTests, relayVersions } from "@/tests/helpers/relay-image";
 import { unique } from "@/tests/helpers/db";
 
-// Decided at collection time: skipped loudly without an engine on a developer machine, a failure in CI.
+// Decided at collection time: skipped loudly without an engine or the relay image on a developer machine, a
+// failure in CI.
 const docker = await dockerForTests();
+const relayImage = docker && (await relayImageForTests(docker));
 
-describe.skipIf(!docker)("Docker engine", () => {
+describe.skipIf(!relayImage)("Docker engine", () => {
   const engine = docker!;
+  const image = relayImage!;
   const created: string[] = [];
-
-  beforeAll(async () => {
-    await ensureHelloImage(engine);
-  }, 600_000);
 
   afterAll(async () => {
     // Only if an assertion failed before the test removed its container.
@@ -26,12 +25,13 @@ describe.skipIf(!docker)("Docker engine", () => {
     }
   });
 
-  it("builds the hello image from this repository, runs it, reads its output and removes it", async () => {
-    const name = unique("hello");
+  it("runs a program from the relay image, reads its output and removes the container", async () => {
+    const name = `derp-test-${unique("version")}`;
     const container = await engine.createContainer({
-      Image: HELLO_IMAGE,
-      name: `derp-test-${name}`,
-      Env: [`HELLO_NAME=${name}`],
+      Image: image,
+      name,
+      Entrypoint: ["/derper"],
+      Cmd: ["-version"],
       Labels: { "org.derpmanagement.test": "docker-engine" },
       HostConfig: { NetworkMode: "none" },
     });
@@ -42,7 +42,8 @@ describe.skipIf(!docker)("Docker engine", () => {
     const output = demuxDockerLogs(await container.logs({ stdout: true, stderr: true, follow: false }));
 
     expect(output.stderr).toBe("");
-    expect(output.stdout).toMatch(new RegExp(`^hello from the derpmanagement test image: ${name} \\(node v\\d+\\.\\d+\\.\\d+\\)\\n$`));
+    // The version stamped at build time, the pin of versions.env without its "v".
+    expect(output.stdout).toBe(`${relayVersions().TAILSCALE_VERSION.replace(/^v/, "")}\n`);
     expect(exit.StatusCode).toBe(0);
 
     await container.remove();
@@ -52,15 +53,20 @@ describe.skipIf(!docker)("Docker engine", () => {
     await expect(container.inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
 
-  it("reports a failing program through its exit code and stderr", async () => {
-    // No HELLO_NAME: the program must refuse, which shows the previous test's output really came from it.
-    const container = await engine.createContainer({ Image: HELLO_IMAGE, HostConfig: { NetworkMode: "none" } });
+  it("reports a refused configuration through the exit code and stderr", async () => {
+    // No DERP_DOMAIN and a misspelt variable: the entrypoint must refuse before derper starts.
+    const container = await engine.createContainer({
+      Image: image,
+      Env: ["DERP_STUNPORT=3478"],
+      HostConfig: { NetworkMode: "none" },
+    });
     created.push(container.id);
     await container.start();
     const exit = await container.wait();
     const output = demuxDockerLogs(await container.logs({ stdout: true, stderr: true, follow: false }));
     expect(exit.StatusCode).toBe(2);
-    expect(output.stderr).toContain("HELLO_NAME is not set");
+    expect(output.stderr).toContain("DERP_DOMAIN is required");
+    expect(output.stderr).toContain("DERP_STUNPORT is not a variable this image knows");
     expect(output.stdout).toBe("");
     await container.remove();
     created.pop();

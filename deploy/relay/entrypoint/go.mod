@@ -1,0 +1,3 @@
+module derpmanagement/relay-entrypoint
+
+go 1.24
