@@ -5,7 +5,7 @@ import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { getPageUser } from "@/lib/auth/page-guards";
-import { listRentalInfo } from "@/lib/billing/rentals";
+import { listRentalInfo } from "@/lib/rentals/rental-info";
 
 /** Signed-in customers see their relays; anonymous visitors the landing page. */
 export default async function HomePage() {

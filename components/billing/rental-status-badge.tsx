@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { RentalInfo } from "@/lib/billing/rentals";
+import type { RentalInfo } from "@/lib/rentals/rental-info";
 
 type RentalStatus = RentalInfo["status"];
 

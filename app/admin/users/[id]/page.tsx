@@ -13,7 +13,7 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { getUserForAdmin } from "@/lib/accounts/admin-users";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { listUserOrders } from "@/lib/billing/orders";
-import { listRentalInfo } from "@/lib/billing/rentals";
+import { listRentalInfo } from "@/lib/rentals/rental-info";
 import { isAppError } from "@/lib/errors";
 import { listUserHistory } from "@/lib/history/read-history";
 import type { AppLocale } from "@/lib/i18n/config";
