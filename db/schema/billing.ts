@@ -4,7 +4,6 @@ import {
   bigserial,
   boolean,
   check,
-  customType,
   date,
   index,
   integer,
@@ -17,16 +16,9 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
+import { bytea } from "./types";
 import { rentals } from "./rentals";
 
-/** Raw bytes; postgres.js returns a Buffer, PGlite a Uint8Array: both become a Buffer here. */
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array | string }>({
-  dataType: () => "bytea",
-  fromDriver: (value) => {
-    if (typeof value === "string") return Buffer.from(value.replace(/^\\x/, ""), "hex");
-    return Buffer.isBuffer(value) ? value : Buffer.from(value);
-  },
-});
 
 export const serialCodeStatus = pgEnum("serial_code_status", ["unused", "redeemed", "revoked"]);
 /** Orders are written paid (redemption); refunds do not exist yet. */

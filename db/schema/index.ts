@@ -5,3 +5,4 @@ export * from "./billing";
 export * from "./regions";
 export * from "./rentals";
 export * from "./history";
+export * from "./fleet";
