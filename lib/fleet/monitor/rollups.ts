@@ -36,7 +36,7 @@ export async function rollupProbeSamples(db: DbOrTx, granularity: Granularity, f
                max(rtt_ms) filter (where ok and rtt_ms is not null)
           from probe_samples
          where at >= ${start}::timestamptz and at < ${end}::timestamptz
-         group by server_id, kind, date_trunc(${granularity}, at, 'UTC')
+         group by 1, 2, 4
         on conflict (server_id, kind, granularity, bucket_start) do update
            set samples = excluded.samples, failures = excluded.failures, min_ms = excluded.min_ms,
                avg_ms = excluded.avg_ms, p95_ms = excluded.p95_ms, max_ms = excluded.max_ms
