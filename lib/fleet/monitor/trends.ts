@@ -7,6 +7,7 @@ import { assertAdmin } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { now as clockNow } from "@/lib/clock";
 import { notFound } from "@/lib/errors";
+import { TREND_RANGES, type LatencyPoint, type LoadPoint, type ServerTrends, type TrendRange } from "./trend-types";
 
 /**
  * A server's trend series for the charts and `GET /api/server/<id>/latency?range=`: latency per probe kind and
@@ -21,8 +22,8 @@ import { notFound } from "@/lib/errors";
  * | 30d   | 1 day  | daily rollups (UTC days)| 30     |
  */
 
-export const TREND_RANGES = ["1h", "24h", "7d", "30d"] as const;
-export type TrendRange = (typeof TREND_RANGES)[number];
+export { TREND_RANGES } from "./trend-types";
+export type { LatencyPoint, LoadPoint, ServerTrends, TrendRange } from "./trend-types";
 
 export const trendQuery = z.object({ range: z.enum(TREND_RANGES).default("24h") });
 
@@ -31,44 +32,6 @@ const RANGES: Record<TrendRange, { bucketSeconds: number; points: number; source
   "24h": { bucketSeconds: 3_600, points: 24, source: "hour" },
   "7d": { bucketSeconds: 3_600, points: 168, source: "hour" },
   "30d": { bucketSeconds: 86_400, points: 30, source: "day" },
-};
-
-export type LatencyPoint = {
-  /** Bucket start, ISO 8601 UTC. */
-  t: string;
-  samples: number;
-  failures: number;
-  /** failures / samples, 0-1; null without samples. */
-  loss: number | null;
-  minMs: number | null;
-  avgMs: number | null;
-  p95Ms: number | null;
-  maxMs: number | null;
-};
-
-export type LoadPoint = {
-  t: string;
-  samples: number;
-  /** Averages over the bucket's health checks. */
-  relaysRunning: number | null;
-  capacity: number | null;
-  /** Our containers' CPU, 100 = one CPU. */
-  cpuPercent: number | null;
-  memoryBytes: number | null;
-  hostCpus: number | null;
-  hostMemoryBytes: number | null;
-  /** Health checks in the bucket that found the server down. */
-  downChecks: number;
-};
-
-export type ServerTrends = {
-  range: TrendRange;
-  bucketSeconds: number;
-  from: string;
-  to: string;
-  https: LatencyPoint[];
-  stun: LatencyPoint[];
-  load: LoadPoint[];
 };
 
 export async function getServerTrends(db: DbOrTx, actor: SessionUser, serverId: string, range: TrendRange): Promise<ServerTrends> {
