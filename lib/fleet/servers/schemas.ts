@@ -19,7 +19,13 @@ const MAX_PEM = 64_000;
 
 const name = z.string().trim().min(1).max(100);
 const port = z.number().int().min(1).max(65535);
-const pem = z.string().trim().min(1).max(MAX_PEM);
+/** PEM text as pasted, stored with one final newline (as files hold it). */
+const pem = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_PEM)
+  .transform((s) => `${s}\n`);
 const host = z.string().trim().toLowerCase().min(1).max(253).refine(isHostOrIp, "host_invalid");
 const ipv4 = z.string().trim().refine((v) => isIPv4(v) && v !== "0.0.0.0" && v !== "255.255.255.255", "ipv4_invalid");
 const ipv6 = z
