@@ -166,23 +166,30 @@ export const serverFormFields = z.object({
   "docker.hostKeySha256": text(200),
 });
 type ServerFormFields = z.output<typeof serverFormFields>;
+type DockerFormField = Extract<keyof ServerFormFields, `docker.${string}`>;
+
+/** The form's Docker fields as the JSON input's `docker` (the fields of the chosen kind only). */
+export function dockerFormToInput(v: Pick<ServerFormFields, DockerFormField>): Record<string, unknown> {
+  switch (v["docker.kind"]) {
+    case "socket":
+      return { kind: "socket", socketPath: v["docker.socketPath"] };
+    case "tls":
+      return { kind: "tls", host: v["docker.host"], port: v["docker.port"], ca: v["docker.ca"], cert: v["docker.cert"], key: v["docker.key"] || undefined };
+    case "ssh":
+      return {
+        kind: "ssh",
+        host: v["docker.host"],
+        port: v["docker.port"] ?? 22,
+        username: v["docker.username"],
+        privateKey: v["docker.privateKey"] || undefined,
+        hostKeySha256: v["docker.hostKeySha256"],
+      };
+  }
+}
 
 /** The form's values as the JSON input (then checked by the same schema, so both say the same). */
 export function serverFormToInput(v: ServerFormFields): Record<string, unknown> {
-  const docker: Record<string, unknown> = { kind: v["docker.kind"] };
-  if (v["docker.kind"] === "socket") docker.socketPath = v["docker.socketPath"];
-  if (v["docker.kind"] === "tls") {
-    Object.assign(docker, { host: v["docker.host"], port: v["docker.port"], ca: v["docker.ca"], cert: v["docker.cert"], key: v["docker.key"] || undefined });
-  }
-  if (v["docker.kind"] === "ssh") {
-    Object.assign(docker, {
-      host: v["docker.host"],
-      port: v["docker.port"] ?? 22,
-      username: v["docker.username"],
-      privateKey: v["docker.privateKey"] || undefined,
-      hostKeySha256: v["docker.hostKeySha256"],
-    });
-  }
+  const docker = dockerFormToInput(v);
   const domain = v.derpNaming === "domain";
   return {
     name: v.name,
@@ -207,6 +214,29 @@ export function serverFormToInput(v: ServerFormFields): Record<string, unknown> 
   };
 }
 
-/** The form as a whole update: every field it shows is set; secrets left empty are kept. */
-export const serverFormInput = serverFormFields.transform(serverFormToInput).pipe(serverPatch);
 export const serverFormCreateInput = serverFormFields.transform(serverFormToInput).pipe(serverInput);
+
+/** The form as a whole update of server `id`: every field it shows is set; secrets left empty are kept. */
+export const serverFormUpdateInput = serverFormFields
+  .extend({ id: z.uuid() })
+  .transform((v) => ({ ...serverFormToInput(v), id: v.id }))
+  .pipe(serverPatch.extend({ id: z.string() }));
+
+const dockerFormFields = serverFormFields.pick({
+  "docker.kind": true,
+  "docker.socketPath": true,
+  "docker.host": true,
+  "docker.port": true,
+  "docker.ca": true,
+  "docker.cert": true,
+  "docker.key": true,
+  "docker.username": true,
+  "docker.privateKey": true,
+  "docker.hostKeySha256": true,
+});
+
+/** The form's "Test connection": its Docker fields, and the server whose stored secrets fill empty ones. */
+export const dockerFormTestInput = dockerFormFields
+  .extend({ serverId: z.uuid().optional() })
+  .transform((v): Record<string, unknown> => ({ serverId: v.serverId, docker: dockerFormToInput(v) }))
+  .pipe(z.object({ serverId: z.string().optional(), docker: dockerInput }));

@@ -6,6 +6,8 @@ import { summarizePem, type CertificateSummary } from "./pem";
  * This is the one place that turns a row into what leaves the server, so no other code can leak a sealed column.
  */
 
+export type { ServerStatus } from "@/db/schema";
+
 export interface ServerRegionRef {
   id: string;
   code: string;
