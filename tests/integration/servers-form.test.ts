@@ -112,7 +112,7 @@ describe("the server form", () => {
   });
 
   it("edits a TLS server with its key left empty (kept), then enables, drains and deletes it", async () => {
-    const fields = {
+    const fields: Record<string, string> = {
       ...(await baseFields()),
       "docker.kind": "tls",
       "docker.host": "docker.example.net",
@@ -151,7 +151,7 @@ describe("the server form", () => {
     expect(closed).toMatchObject({ ok: false });
     expect(Object.keys((closed as { fieldErrors: object }).fieldErrors)).toEqual(["docker.key"]);
 
-    const fields = {
+    const fields: Record<string, string> = {
       ...(await baseFields()),
       "docker.kind": "tls",
       "docker.host": "127.0.0.1",
