@@ -28,6 +28,13 @@ const nextConfig: NextConfig = {
     "ioredis",
     "rate-limiter-flexible",
   ],
+  experimental: {
+    // Request bodies are capped while they stream: routes at 1 MB (lib/http/read-body.ts), server actions here.
+    serverActions: { bodySizeLimit: "1mb" },
+    // The proxy (proxy.ts, only for paths with a "%") buffers a copy of the body and silently cuts it at this
+    // size. Well above the routes' 1 MB (more than any socket chunk), a cut body is still too large for them: 413.
+    proxyClientMaxBodySize: "2mb",
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

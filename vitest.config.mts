@@ -18,6 +18,8 @@ export default defineConfig({
       APP_SECRET: "test-secret-test-secret-test-secret-0123456789",
       APP_URL: "http://localhost:3000",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Tests stand in for one proxy: they set X-Forwarded-For to give each case its own client address.
+      TRUST_PROXY_HOPS: "1",
     },
   },
 });

@@ -21,6 +21,8 @@ export type DbDriver = "postgres" | "pglite";
 export interface DbHandle {
   db: Db;
   driver: DbDriver;
+  /** The connection string (Postgres only), for a connection of its own outside the pool (the worker's lock). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export function openPostgres(url: string, max: number, appName = "app"): DbHandl
   return {
     db: drizzlePostgres(client, { schema, casing: "snake_case" }),
     driver: "postgres",
+    url,
     close: () => client.end({ timeout: 5 }),
   };
 }

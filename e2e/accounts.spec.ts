@@ -3,8 +3,8 @@ import enAccounts from "../messages/en/accounts.json";
 import zhAccounts from "../messages/zh-CN/accounts.json";
 import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from "./fixtures";
 
-// Sign-up → code from the development outbox → verify → login → language → logout; then an admin disables
-// the user and the user's open session ends on its next navigation.
+// Sign-up → code from the development outbox → verify → login → language → logout; a second browser's session
+// ended from the profile; then an admin disables the user and the user's open session ends on its next navigation.
 
 async function login(page: Page, email: string, password: string) {
   await page.goto("/login");
@@ -33,6 +33,8 @@ async function adminPage(browser: Browser): Promise<Page> {
 }
 
 test("sign up, verify with the mailed code, log in, change language, log out; an admin disable ends the session", async ({ browser }) => {
+  // One journey through some thirty page loads in three browsers: more than the default 30 s on a busy machine.
+  test.setTimeout(90_000);
   const email = `e2e-${Date.now().toString(36)}@example.com`;
   const password = "e2e user password 1";
   const userContext = await browser.newContext({ locale: "en" });
@@ -90,6 +92,23 @@ test("sign up, verify with the mailed code, log in, change language, log out; an
   await expect(user).toHaveURL(/\/$/);
   await user.goto("/profile");
   await expect(user.getByTestId("profile-email")).toHaveText(email);
+
+  // A second browser logs in too. The profile (in Chinese now) lists both sessions, this one marked, and
+  // ends the other one: that browser is logged out on its next navigation.
+  const otherContext = await browser.newContext({ locale: "en" });
+  const other = await otherContext.newPage();
+  await login(other, email, password);
+  await expect(other).toHaveURL(/\/$/);
+  await user.reload();
+  const rows = user.getByTestId("session-row");
+  await expect(rows).toHaveCount(2);
+  await expect(user.locator('[data-testid="session-row"][data-current="true"]')).toContainText(zhAccounts.profile.sessionCurrent);
+  await user.locator('[data-testid="session-row"]:not([data-current])').getByTestId("end-session").click();
+  await user.getByRole("dialog").getByRole("button", { name: zhAccounts.profile.sessionEnd }).click();
+  await expect(rows).toHaveCount(1);
+  await other.goto("/profile");
+  await expect(other).toHaveURL(/\/login/);
+  await otherContext.close();
 
   await admin.goto(`/admin/users?q=${encodeURIComponent(email)}`);
   await admin.getByRole("link", { name: email }).click();

@@ -31,7 +31,7 @@ async function customer(browser: Browser, admin: Page): Promise<Page> {
   const mail = admin.locator(`[data-testid="outbox-mail"][data-template="verification-code"]`).first();
   const code = ((await mail.getByTestId("outbox-text").textContent()) ?? "").match(/\b(\d{6})\b/)?.[1];
   expect(code, "a 6-digit code in the mail").toBeTruthy();
-  expect((await page.request.post("/api/user/verify", { data: { email, code } })).status()).toBe(200);
+  expect((await page.request.post("/api/user/verify", { data: { email, code } })).status()).toBe(204);
   await login(page, email, password);
   await expect(page).toHaveURL(/\/$/);
   return page;

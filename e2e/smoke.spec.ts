@@ -45,7 +45,7 @@ test("the language switcher changes the language and the choice survives a reloa
 test("/api/healthz reports a reachable, fully migrated database", async ({ request }) => {
   const response = await request.get("/api/healthz");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({ db: "ok", migrations: "current" });
+  expect(await response.json()).toEqual({ data: { db: "ok", migrations: "current" } });
 });
 
 test("an unknown /api path answers with a JSON 404", async ({ request }) => {

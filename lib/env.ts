@@ -30,8 +30,11 @@ const schema = z.object({
   LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   WORKER_TIMEZONE: z.string().min(1).default("UTC"),
   EMBEDDED_WORKER: bool.optional(),
-  /** Proxies in front of the app that append to X-Forwarded-For (nginx: 1); 0 when clients connect directly. */
-  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
+  /**
+   * Proxies in front of the app that append to X-Forwarded-For (one nginx: 1). 0 (the default, for clients
+   * that connect directly) ignores the header, which a client could otherwise fill with any address.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// URL")

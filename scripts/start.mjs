@@ -8,7 +8,7 @@ import path from "node:path";
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const buildId = path.join(root, distDir, "BUILD_ID");
-const sources = ["app", "components", "lib", "db", "server", "worker", "messages", "instrumentation.ts", "next.config.ts", "package-lock.json"];
+const sources = ["app", "components", "lib", "db", "server", "worker", "messages", "instrumentation.ts", "proxy.ts", "next.config.ts", "package-lock.json"];
 
 function newestMtime(p) {
   if (!existsSync(p)) return 0;

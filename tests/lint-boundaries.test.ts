@@ -12,7 +12,9 @@ const root = path.resolve(__dirname, "..");
 let eslint: ESLint;
 
 beforeAll(async () => {
-  eslint = new ESLint({ cwd: root });
+  // import/no-cycle reads the files it follows from disk, and planted files exist only as text here; cycles
+  // have their own rule and are not what this test is about.
+  eslint = new ESLint({ cwd: root, overrideConfig: { rules: { "import/no-cycle": "off" } } });
   // The first lint loads the config, the plugins and the TypeScript resolver: pay for that in the hook.
   await eslint.lintText("export {};\n", { filePath: path.join(root, "lib/warm-up.ts") });
 });

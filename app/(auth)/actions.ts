@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { authenticate } from "@/lib/accounts/login";
+import { logIn } from "@/lib/accounts/login";
 import { requestPasswordReset, resetPassword } from "@/lib/accounts/password-reset";
 import { resendVerificationCode } from "@/lib/accounts/resend-code";
 import { emailOnlyInput, loginInput, resetInput, signUpInput, verifyInput } from "@/lib/accounts/schemas";
@@ -36,8 +36,8 @@ export const loginAction = action(
   { access: "public", schema: loginInput.extend({ next: z.string().max(2000).optional() }) },
   async (input, ctx) => {
     try {
-      const user = await authenticate(ctx.db, input, ctx.meta);
-      await setSessionCookie(user);
+      const { user, session } = await logIn(ctx.db, input, ctx.meta);
+      await setSessionCookie(session);
       await setLocaleCookie(user.locale);
       redirect(safeNextPath(input.next) ?? (user.role === "admin" ? "/admin" : "/"));
     } catch (e) {

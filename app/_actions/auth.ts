@@ -2,13 +2,13 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { recordLogout } from "@/lib/accounts/login";
+import { logOut } from "@/lib/accounts/login";
 import { action } from "@/lib/actions/action";
 import { clearSessionCookies } from "@/lib/auth/session-cookies";
 
-/** The header's "Log out": clears this browser's session cookie. */
+/** The header's "Log out": ends this browser's session and clears its cookie. */
 export const logoutAction = action({ access: "public", schema: z.object({}) }, async (_input, ctx) => {
-  if (ctx.user) await recordLogout(ctx.db, ctx.user, ctx.meta);
+  if (ctx.user) await logOut(ctx.db, ctx.user, ctx.meta);
   await clearSessionCookies();
   redirect("/login");
 });

@@ -4,6 +4,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatMoney } from "@/lib/billing/money";
 import type { UserOrder } from "@/lib/billing/orders";
+import { inLocale } from "@/lib/i18n/localized";
 
 export async function UserOrdersTable({ items }: { items: UserOrder[] }) {
   const [t, format, locale] = await Promise.all([getTranslations("billing"), getFormatter(), getLocale()]);
@@ -24,7 +25,7 @@ export async function UserOrdersTable({ items }: { items: UserOrder[] }) {
           <Tr key={o.id}>
             <Td className="font-mono text-xs">#{o.id}</Td>
             <Td className="whitespace-nowrap">{format.dateTime(o.paidAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
-            <Td>{locale === "zh-CN" ? o.planNameZh : o.planNameEn}</Td>
+            <Td>{inLocale(locale, o.planNameEn, o.planNameZh)}</Td>
             <Td className="text-right tabular-nums" data-testid="order-amount">
               {formatMoney(o.amountMinor, o.currency, locale)}
             </Td>

@@ -12,7 +12,7 @@ export function CursorPager({
 }: {
   basePath: string;
   params: Record<string, string | undefined>;
-  nextCursor: number | string | null;
+  nextCursor: string | null;
   labels: { newest: string; older: string };
 }) {
   const href = (cursor?: string) => {
@@ -30,7 +30,7 @@ export function CursorPager({
         </Link>
       )}
       {nextCursor !== null && (
-        <Link className={buttonVariants({ variant: "outline", size: "sm" })} href={href(String(nextCursor))}>
+        <Link className={buttonVariants({ variant: "outline", size: "sm" })} href={href(nextCursor)}>
           {labels.older}
         </Link>
       )}

@@ -1,6 +1,7 @@
 import {
   bigserial,
   index,
+  inet,
   integer,
   pgEnum,
   pgTable,
@@ -98,6 +99,29 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex("api_tokens_hash_uq").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
 );
 
+/**
+ * One row per login (browser, device or script): the session cookie's JWT carries the row's id, and every
+ * request checks the row is live, so ending a session here ends it at once wherever its cookie was copied.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Moved on by requests at most every few minutes, so the hot path rarely writes. */
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The client address at login (null when unknown: no trusted proxy). */
+    ip: inet("ip"),
+    userAgent: text("user_agent"),
+    /** Set by log-out, ending it from the profile, logout-everywhere, a password change or reset, disabling. */
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId, t.lastSeenAt.desc())],
+);
+
 /** Throttling counters (rate-limiter-flexible's Drizzle store) when no Redis is configured. */
 export const rateLimits = pgTable("rate_limits", {
   key: text("key").primaryKey(),
@@ -113,3 +137,4 @@ export type Locale = (typeof userLocale.enumValues)[number];
 export type EmailCodePurpose = (typeof emailCodePurpose.enumValues)[number];
 export type MailOutboxRow = typeof mailOutbox.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;

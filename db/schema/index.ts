@@ -2,6 +2,7 @@
 export * from "./accounts";
 export * from "./logs";
 export * from "./billing";
+export * from "./orders";
 export * from "./regions";
 export * from "./rentals";
 export * from "./history";

@@ -1,57 +1,35 @@
-import { and, count, desc, eq, ilike, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, ilike, lt, ne, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx, Tx } from "@/db/client";
 import { userRole, users, userStatus, type User, type UserRole } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
-import { isStorableDate } from "@/lib/date-input";
-import { AppError, badRequest, conflict, forbidden, notFound } from "@/lib/errors";
+import { AppError, conflict, forbidden, notFound } from "@/lib/errors";
+import { byTimeAndId, pageOf, pageQuery, type Page } from "@/lib/http/paging";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
-import { likePattern } from "@/lib/logs/paging";
+import { likePattern } from "@/lib/like-pattern";
 import { toProfile, type Profile } from "./profile";
+import { endAllSessions } from "./sessions";
 import { assertAdmin } from "@/lib/auth/access";
 
-export const userListFilter = z.object({
+// Keyset paging on (created_at, id), newest first.
+export const userListFilter = pageQuery(byTimeAndId).extend({
   q: z.string().trim().min(1).max(254).optional(),
   status: z.enum(userStatus.enumValues).optional(),
   role: z.enum(userRole.enumValues).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export type UserListFilter = z.infer<typeof userListFilter>;
-
-export interface UserPage {
-  items: Profile[];
-  /** Pass back as `cursor` for the next (older) page; null on the last page. */
-  nextCursor: string | null;
-}
-
-// Keyset paging on (created_at, id), newest first: the cursor names the last row shown.
-function encodeCursor(user: User): string {
-  return Buffer.from(JSON.stringify([user.createdAt.toISOString(), user.id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
-    const createdAt = new Date(at);
-    if (!isStorableDate(createdAt) || typeof id !== "string" || !z.uuid().safeParse(id).success) throw new Error("bad cursor");
-    return { createdAt, id };
-  } catch {
-    throw badRequest("validation", { cursor: ["bad_request"] });
-  }
-}
+export type UserListFilter = z.output<typeof userListFilter>;
 
 /** Admins: users by email text, status and role, newest first, paged. */
-export async function listUsers(db: DbOrTx, actor: SessionUser, filter: UserListFilter): Promise<UserPage> {
+export async function listUsers(db: DbOrTx, actor: SessionUser, filter: UserListFilter): Promise<Page<Profile>> {
   assertAdmin(actor);
-  const after = filter.cursor ? decodeCursor(filter.cursor) : null;
+  const after = filter.cursor;
   const where: (SQL | undefined)[] = [
     filter.q ? ilike(users.email, likePattern(filter.q.toLowerCase())) : undefined,
     filter.status ? eq(users.status, filter.status) : undefined,
     filter.role ? eq(users.role, filter.role) : undefined,
     after
-      ? or(lt(users.createdAt, after.createdAt), and(eq(users.createdAt, after.createdAt), lt(users.id, after.id)))
+      ? or(lt(users.createdAt, after.at), and(eq(users.createdAt, after.at), lt(users.id, after.id)))
       : undefined,
   ];
   const rows = await db
@@ -60,11 +38,8 @@ export async function listUsers(db: DbOrTx, actor: SessionUser, filter: UserList
     .where(and(...where))
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(filter.limit + 1);
-  const items = rows.slice(0, filter.limit);
-  return {
-    items: items.map(toProfile),
-    nextCursor: rows.length > filter.limit ? encodeCursor(items[items.length - 1]) : null,
-  };
+  const page = pageOf(rows, filter.limit, (u) => [u.createdAt.toISOString(), u.id]);
+  return { items: page.items.map(toProfile), nextCursor: page.nextCursor };
 }
 
 export async function getUserForAdmin(db: DbOrTx, actor: SessionUser, userId: string): Promise<Profile> {
@@ -113,8 +88,8 @@ async function changeUser(
 }
 
 /**
- * Disables or re-enables an account. Disabling ends the user's sessions at once (the session version moves
- * on); enabling returns the account to active, or to pending when its email was never verified.
+ * Disables or re-enables an account. Disabling ends the user's sessions at once (their rows and the
+ * session version); enabling returns the account to active, or to pending when its email was never verified.
  */
 export async function setUserStatus(
   db: Db,
@@ -129,14 +104,8 @@ export async function setUserStatus(
       if (status === "disabled" && target.status === "disabled") return;
       if (status === "active" && target.status !== "disabled") return;
       const next = status === "disabled" ? "disabled" : target.emailVerifiedAt ? "active" : "pending";
-      await tx
-        .update(users)
-        .set({
-          status: next,
-          updatedAt: now(),
-          ...(status === "disabled" ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
-        })
-        .where(eq(users.id, target.id));
+      await tx.update(users).set({ status: next, updatedAt: now() }).where(eq(users.id, target.id));
+      if (status === "disabled") await endAllSessions(tx, target.id);
       await writeAudit(tx, {
         actor,
         action: status === "disabled" ? "user.disabled" : "user.enabled",

@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { and, count, desc, eq, isNull, lt, or } from "drizzle-orm";
+import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { apiTokens } from "@/db/schema";
-import type { SessionUser } from "@/lib/auth/current-user";
+import type { RequestMeta, SessionUser } from "@/lib/auth/types";
 import { now } from "@/lib/clock";
 import { conflict, notFound } from "@/lib/errors";
-import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
+import { byTimeAndId, MAX_LIMIT, pageOf, pageQuery, type Page } from "@/lib/http/paging";
+import { writeAudit } from "@/lib/logs/audit-log";
 
 /**
  * Personal API tokens for `Authorization: Bearer dmt_…`: 256 random bits, shown once, stored as SHA-256,
@@ -65,8 +67,27 @@ export async function createApiToken(
   });
 }
 
-export async function listApiTokens(db: DbOrTx, user: SessionUser): Promise<ApiTokenView[]> {
-  return db.select(view).from(apiTokens).where(eq(apiTokens.userId, user.id)).orderBy(desc(apiTokens.createdAt));
+export const tokenListQuery = pageQuery(byTimeAndId);
+
+/** The caller's tokens, revoked ones too, newest first. */
+export async function listApiTokens(
+  db: DbOrTx,
+  user: SessionUser,
+  query: z.output<typeof tokenListQuery> = { limit: MAX_LIMIT },
+): Promise<Page<ApiTokenView>> {
+  const after = query.cursor;
+  const rows = await db
+    .select(view)
+    .from(apiTokens)
+    .where(
+      and(
+        eq(apiTokens.userId, user.id),
+        after ? or(lt(apiTokens.createdAt, after.at), and(eq(apiTokens.createdAt, after.at), lt(apiTokens.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id))
+    .limit(query.limit + 1);
+  return pageOf(rows, query.limit, (t) => [t.createdAt.toISOString(), t.id]);
 }
 
 /** Revokes one of the caller's own tokens; another user's token id is "not found", not "forbidden". */

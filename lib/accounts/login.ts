@@ -1,14 +1,15 @@
-import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { eq } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
 import { users, type User } from "@/db/schema";
-import type { SessionUser } from "@/lib/auth/current-user";
+import type { RequestMeta, SessionClaims, SessionUser } from "@/lib/auth/types";
 import { verifyDummyPassword, verifyPassword } from "@/lib/auth/password";
 import { clearThrottle, refund, throttle } from "@/lib/auth/throttle";
 import { now } from "@/lib/clock";
 import { AppError, unauthorized } from "@/lib/errors";
-import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
+import { writeAudit } from "@/lib/logs/audit-log";
 import { findUserByEmail } from "./find-user";
 import type { LoginInput } from "./schemas";
+import { endAllSessions, endCurrentSession, startSession } from "./sessions";
 
 /**
  * The one credential check, used by POST /api/user/login, the login form and next-auth's credentials
@@ -51,17 +52,27 @@ export async function authenticate(db: Db, input: LoginInput, meta: RequestMeta)
   return updated;
 }
 
-/** Ends every session of the user (all devices, all browsers) by moving the session version on. */
+/**
+ * A login on any path (JSON route, login form, next-auth's credentials endpoint): the credential check, then a
+ * session row of its own for this device, whose id the session cookie carries.
+ */
+export async function logIn(db: Db, input: LoginInput, meta: RequestMeta): Promise<{ user: User; session: SessionClaims }> {
+  const user = await authenticate(db, input, meta);
+  return { user, session: await startSession(db, user, meta) };
+}
+
+/** Ends every session of the user (all devices, all browsers, copied cookies). */
 export async function logoutEverywhere(db: Db, user: SessionUser, meta: RequestMeta): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now() })
-      .where(eq(users.id, user.id));
+    await endAllSessions(tx, user.id);
     await writeAudit(tx, { actor: user, action: "auth.logout_everywhere", target: { type: "user", id: user.id }, meta });
   });
 }
 
-export async function recordLogout(db: Db, user: SessionUser, meta: RequestMeta): Promise<void> {
-  await writeAudit(db, { actor: user, action: "auth.logout", target: { type: "user", id: user.id }, meta });
+/** Ends the session the request came with: a copy of its cookie stops working too. */
+export async function logOut(db: DbOrTx, user: SessionUser, meta: RequestMeta): Promise<void> {
+  await db.transaction(async (tx) => {
+    await endCurrentSession(tx, user);
+    await writeAudit(tx, { actor: user, action: "auth.logout", target: { type: "user", id: user.id }, meta });
+  });
 }

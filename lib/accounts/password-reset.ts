@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
@@ -10,6 +10,7 @@ import { mailCodeIfAccount } from "./code-mail";
 import type { RequestContext } from "./context";
 import { consumeAccountCode } from "./email-codes";
 import type { ResetInput } from "./schemas";
+import { endAllSessions } from "./sessions";
 
 /** Mails a reset code to an active account; every other email gets the same answer and no mail. */
 export async function requestPasswordReset(db: Db, input: { email: string }, ctx: RequestContext): Promise<void> {
@@ -29,10 +30,8 @@ export async function resetPassword(db: Db, input: ResetInput, ctx: RequestConte
   const done = await db.transaction(async (tx) => {
     const user = await consumeAccountCode(tx, input.email, { status: "active", purpose: "reset" }, input.code);
     if (!user) return false;
-    await tx
-      .update(users)
-      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now() })
-      .where(eq(users.id, user.id));
+    await tx.update(users).set({ passwordHash, updatedAt: now() }).where(eq(users.id, user.id));
+    await endAllSessions(tx, user.id);
     await writeAudit(tx, { actor: user, action: "auth.password_reset", target: { type: "user", id: user.id }, meta: ctx.meta });
     return true;
   });

@@ -1,14 +1,15 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { users, type Locale, type User } from "@/db/schema";
-import type { SessionUser } from "@/lib/auth/current-user";
+import type { RequestMeta, SessionClaims, SessionUser } from "@/lib/auth/types";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { clearThrottle, refund, throttle } from "@/lib/auth/throttle";
 import { now } from "@/lib/clock";
 import { badRequest, notFound } from "@/lib/errors";
-import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
+import { writeAudit } from "@/lib/logs/audit-log";
 import { findUserById } from "./find-user";
 import type { ChangePasswordInput } from "./schemas";
+import { endAllSessions, startSession } from "./sessions";
 
 /** What a user may see about their own account (and an admin about anyone's). */
 export interface Profile {
@@ -49,14 +50,14 @@ export async function updateProfile(db: DbOrTx, user: SessionUser, input: { loca
 
 /**
  * Changes the password after checking the current one, and ends every session (including this one: the
- * caller gets the new session version to issue a fresh cookie for the device that made the change).
+ * caller gets a new session to issue a fresh cookie for the device that made the change).
  */
 export async function changePassword(
   db: Db,
   user: SessionUser,
   input: ChangePasswordInput,
   meta: RequestMeta,
-): Promise<{ id: string; sessionVersion: number }> {
+): Promise<SessionClaims> {
   // Checking the current password is a password guess like a login; it shares the account's counter.
   await throttle(db, [
     ["loginAccount", user.email],
@@ -65,17 +66,14 @@ export async function changePassword(
   const row = await findUserById(db, user.id);
   if (!row) throw notFound();
   if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    throw badRequest("validation", { currentPassword: ["wrong_password"] });
+    throw badRequest("wrong_password", { currentPassword: ["wrong_password"] });
   }
   await Promise.all([clearThrottle(db, "loginAccount", user.email), refund(db, "loginIp", meta.ip)]);
   const passwordHash = await hashPassword(input.newPassword);
   return db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(users)
-      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now() })
-      .where(eq(users.id, user.id))
-      .returning({ id: users.id, sessionVersion: users.sessionVersion });
+    await tx.update(users).set({ passwordHash, updatedAt: now() }).where(eq(users.id, user.id));
+    const sessionVersion = await endAllSessions(tx, user.id);
     await writeAudit(tx, { actor: user, action: "auth.password_changed", target: { type: "user", id: user.id }, meta });
-    return updated;
+    return startSession(tx, { id: user.id, sessionVersion }, meta);
   });
 }

@@ -2,18 +2,18 @@ import { cookies, headers } from "next/headers";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { SessionUser } from "@/lib/auth/current-user";
-import type { FieldErrors } from "@/lib/errors";
 import { LOCALE_COOKIE, resolveLocale, type AppLocale } from "@/lib/i18n/config";
-import { toErrorBody } from "@/lib/http/error-body";
+import { toErrorBody, type ErrorBody } from "@/lib/http/error-body";
 import { authorize, type Access } from "@/lib/http/guard";
 import { requestMeta } from "@/lib/http/request-meta";
 import type { RequestMeta } from "@/lib/logs/audit-log";
 import { formDataToObject, parseInput } from "@/lib/validation";
 
-export type ActionState<T = unknown> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: FieldErrors }
-  | null;
+/**
+ * What an action returns to its form: `data` like a route's `{ data }`, or the same `error` a route answers
+ * (`{ code, message, fieldErrors?: { field: [{ code, message }] } }`).
+ */
+export type ActionState<T = unknown> = { ok: true; data: T } | { ok: false; error: ErrorBody["error"] } | null;
 
 export interface ActionContext<A extends Access> {
   db: Db;
@@ -24,7 +24,8 @@ export interface ActionContext<A extends Access> {
 
 /**
  * The server-action twin of apiRoute: same role check, same validation, same error texts, returned as state
- * for useActionState instead of thrown. Accepts FormData (forms) or a plain object (client calls).
+ * for useActionState instead of thrown. Accepts FormData (forms: text, read as the schema's types) or a plain
+ * object (client calls: typed like a JSON body).
  * Never put a submitted password into the returned state.
  */
 export function action<A extends Access, S extends z.ZodType, T>(
@@ -37,8 +38,10 @@ export function action<A extends Access, S extends z.ZodType, T>(
     try {
       const user = await authorize(options.access, headerList);
       if (user && !cookieStore.get(LOCALE_COOKIE)) locale = user.locale;
-      const raw = input instanceof FormData ? formDataToObject(input) : input;
-      const data = parseInput(options.schema, raw, locale);
+      const data =
+        input instanceof FormData
+          ? parseInput(options.schema, formDataToObject(input), locale, "text")
+          : parseInput(options.schema, input, locale, "json");
       const result = await fn(data, {
         db: await getDb(),
         user: user as ActionContext<A>["user"],
@@ -50,7 +53,7 @@ export function action<A extends Access, S extends z.ZodType, T>(
       // Next's redirect() and notFound() work by throwing; they must pass through.
       if (isNextControlFlow(e)) throw e;
       const { body } = toErrorBody(e, locale, "server action");
-      return { ok: false, error: body.error.message, fieldErrors: body.error.fieldErrors };
+      return { ok: false, error: body.error };
     }
   };
 }

@@ -1,4 +1,4 @@
-import type { SessionUser } from "@/lib/auth/current-user";
+import type { SessionUser } from "@/lib/auth/types";
 import { forbidden } from "@/lib/errors";
 
 /** Domain functions check the caller themselves; a route's role check is not relied on. */

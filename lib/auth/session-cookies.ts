@@ -1,10 +1,11 @@
 import { cookies } from "next/headers";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { clearedSessionCookies, createSessionToken, sessionCookie } from "./session";
+import type { SessionClaims } from "./types";
 
 /** Server actions: set or clear next-auth's session cookie on the response. */
-export async function setSessionCookie(user: { id: string; sessionVersion: number }): Promise<void> {
-  const c = sessionCookie(await createSessionToken(user));
+export async function setSessionCookie(session: SessionClaims): Promise<void> {
+  const c = sessionCookie(await createSessionToken(session));
   (await cookies()).set(c.name, c.value, c.options);
 }
 

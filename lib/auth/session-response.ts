@@ -1,9 +1,10 @@
 import type { NextResponse } from "next/server";
 import { clearedSessionCookies, createSessionToken, sessionCookie } from "./session";
+import type { SessionClaims } from "./types";
 
-/** Puts a fresh session cookie for `user` on a route handler's response. */
-export async function attachSession(res: NextResponse, user: { id: string; sessionVersion: number }): Promise<NextResponse> {
-  const c = sessionCookie(await createSessionToken(user));
+/** Puts the cookie of a session (just started by a login or a password change) on a route handler's response. */
+export async function attachSession(res: NextResponse, session: SessionClaims): Promise<NextResponse> {
+  const c = sessionCookie(await createSessionToken(session));
   res.cookies.set(c.name, c.value, c.options);
   return res;
 }

@@ -2,22 +2,21 @@ import { decode, encode } from "next-auth/jwt";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { nextAuthSecret } from "./keys";
+import type { SessionClaims } from "./types";
+
+export type { SessionClaims };
 
 /**
  * The session cookie is next-auth's own (same names, same encrypted JWT), so the JSON login route, the login
  * form and next-auth's credentials endpoint all produce a cookie that every guard reads the same way.
- * The token carries the user id and the user's session version; the version is compared with the database
- * on every request, which is how "log out everywhere", password changes and disabling end sessions at once.
+ * The token carries the user id, the user's session version and the id of its row in `sessions`; every
+ * request checks both against the database, so ending one session (log-out, the profile's session list) or all
+ * of them (log out everywhere, password change or reset, disabling) takes effect at once, copied cookies included.
  */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 export const SESSION_COOKIE = "next-auth.session-token";
 export const SECURE_SESSION_COOKIE = "__Secure-next-auth.session-token";
 export const SESSION_COOKIE_NAMES = [SECURE_SESSION_COOKIE, SESSION_COOKIE] as const;
-
-export interface SessionClaims {
-  userId: string;
-  sessionVersion: number;
-}
 
 export function secureCookies(): boolean {
   return env().APP_URL.startsWith("https://");
@@ -27,9 +26,9 @@ export function sessionCookieName(): string {
   return secureCookies() ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 }
 
-export async function createSessionToken(user: { id: string; sessionVersion: number }): Promise<string> {
+export async function createSessionToken(claims: SessionClaims): Promise<string> {
   return encode({
-    token: { sub: user.id, sv: user.sessionVersion },
+    token: { sub: claims.userId, sv: claims.sessionVersion, sid: claims.sessionId },
     secret: nextAuthSecret(),
     maxAge: SESSION_MAX_AGE_SECONDS,
   });
@@ -39,8 +38,11 @@ export async function createSessionToken(user: { id: string; sessionVersion: num
 export async function readSessionToken(token: string): Promise<SessionClaims | null> {
   try {
     const payload = await decode({ token, secret: nextAuthSecret() });
-    if (!payload || typeof payload.sub !== "string" || typeof payload.sv !== "number") return null;
-    return { userId: payload.sub, sessionVersion: payload.sv };
+    // A token without a session id (issued before sessions had rows) names no live session.
+    if (!payload || typeof payload.sub !== "string" || typeof payload.sv !== "number" || typeof payload.sid !== "string") {
+      return null;
+    }
+    return { userId: payload.sub, sessionVersion: payload.sv, sessionId: payload.sid };
   } catch (e) {
     // A cookie we cannot decrypt is an anonymous request, not an error; keep a trace for debugging.
     logger.debug({ err: (e as Error).name }, "session token rejected");

@@ -6,10 +6,11 @@ import { orders, plans, users, type Order } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { badRequest } from "@/lib/errors";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
-import { likePattern, pageQuery, toPage, type Page } from "@/lib/logs/paging";
+import { dateRangeFields, toDayRange } from "@/lib/http/date-range";
+import { byId, pageOf, pageQuery, type Page } from "@/lib/http/paging";
+import { likePattern } from "@/lib/like-pattern";
 import { assertAdmin, assertSelfOrAdmin, auditActor } from "@/lib/auth/access";
 import { csvCell } from "./csv";
-import { fromDate, toDate } from "./date-range";
 import { minorToDecimal } from "./money";
 
 type OrderStatus = Order["status"];
@@ -46,7 +47,7 @@ const orderColumns = {
   rentalId: orders.rentalId,
 };
 
-export const userOrdersQuery = pageQuery.extend({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const userOrdersQuery = pageQuery(byId);
 
 /** A user's orders, newest first. A customer reads only their own; an admin anyone's. */
 export async function listUserOrders(
@@ -63,13 +64,13 @@ export async function listUserOrders(
     .where(and(eq(orders.userId, userId), query.cursor ? lt(orders.id, query.cursor) : undefined))
     .orderBy(desc(orders.id))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit);
+  return pageOf(rows, query.limit, (o) => [o.id]);
 }
 
-export const orderFilter = pageQuery
+/** Filters of the admin's order list and export: paid `from`/`to` (inclusive UTC days), plan, batch, channel, customer. */
+export const orderFilter = pageQuery(byId)
   .extend({
-    from: fromDate.optional(),
-    to: toDate.optional(),
+    ...dateRangeFields,
     planId: z.uuid().optional(),
     batchId: z.uuid().optional(),
     channel: z.string().trim().min(1).max(100).optional(),
@@ -77,13 +78,13 @@ export const orderFilter = pageQuery
     email: z.string().trim().min(1).max(200).optional(),
     userId: z.uuid().optional(),
   })
-  .refine((f) => !f.from || !f.to || f.from < f.to, { message: "range_invalid", path: ["to"] });
-export type OrderFilter = z.infer<typeof orderFilter>;
+  .transform(toDayRange);
+export type OrderFilter = z.output<typeof orderFilter>;
 
 function filterWhere(f: Omit<OrderFilter, "limit" | "cursor"> & { cursor?: number }): SQL | undefined {
   return and(
     f.from ? gte(orders.paidAt, f.from) : undefined,
-    f.to ? lt(orders.paidAt, f.to) : undefined,
+    f.until ? lt(orders.paidAt, f.until) : undefined,
     f.planId ? eq(orders.planId, f.planId) : undefined,
     f.batchId ? eq(orders.batchId, f.batchId) : undefined,
     f.channel ? eq(orders.channel, f.channel) : undefined,
@@ -115,7 +116,7 @@ export async function listOrders(db: DbOrTx, actor: SessionUser, filter: OrderFi
     .where(filterWhere(filter))
     .orderBy(desc(orders.id))
     .limit(filter.limit + 1);
-  return toPage(rows, filter.limit);
+  return pageOf(rows, filter.limit, (o) => [o.id]);
 }
 
 const EXPORT_CHUNK = 5_000;
@@ -132,7 +133,7 @@ export async function exportOrdersCsv(
   meta?: RequestMeta,
 ): Promise<ReadableStream<Uint8Array>> {
   assertAdmin(actor);
-  if (filter.from && filter.to && filter.from >= filter.to) throw badRequest("range_invalid", { to: ["range_invalid"] });
+  if (filter.from && filter.until && filter.from >= filter.until) throw badRequest("range_invalid", { to: ["range_invalid"] });
   await writeAudit(db, {
     actor: auditActor(actor),
     action: "orders.export",

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "@/db/client";
-import { utcDay } from "./date-range";
+import { utcDay } from "@/lib/utc-day";
 
 export interface RevenueEntry {
   paidAt: Date;

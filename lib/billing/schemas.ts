@@ -2,11 +2,12 @@ import { z } from "zod";
 import { dateInput } from "@/lib/date-input";
 import { regionCodeSchema } from "@/lib/regions/schemas";
 import { isCurrency, parseMoney } from "./money";
-import { gbToBytes } from "./units";
+import { gbToBytes, mbpsToBytesPerSec } from "@/lib/units";
 
 /**
- * Input schemas shared by the REST routes and the server actions. Messages that are error codes are
- * translated by lib/validation.ts.
+ * Input schemas shared by the REST routes and the server actions. They declare real types (numbers as
+ * numbers): JSON bodies must send them so, and form data is read as them by lib/validation-text.ts. Messages
+ * that are error codes are translated by lib/validation.ts.
  */
 
 const MAX_PRICE_MINOR = 2_147_483_647;
@@ -26,19 +27,19 @@ const optionalText = (max: number) =>
     .optional()
     .transform((s) => (s ? s : undefined));
 
-/** A checkbox sends "on" when ticked and nothing when not. */
-const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean());
+/** A checkbox sends "on" when ticked and nothing when not: missing is false. */
+const checkbox = z.boolean().default(false);
 
 // ---------- plans ----------
 
 export const planInput = z.object({
   nameEn: z.string().trim().min(1).max(100),
   nameZh: z.string().trim().min(1).max(100),
-  durationDays: z.coerce.number().int().min(1).max(3650),
-  trafficQuotaBytes: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  deviceLimit: z.coerce.number().int().min(1).max(10_000),
-  bandwidthLimitBytesPerSec: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).nullish(),
-  priceMinor: z.coerce.number().int().min(0, "price_negative").max(MAX_PRICE_MINOR),
+  durationDays: z.number().int().min(1).max(3650),
+  trafficQuotaBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  deviceLimit: z.number().int().min(1).max(10_000),
+  bandwidthLimitBytesPerSec: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).nullish(),
+  priceMinor: z.number().int().min(0, "price_negative").max(MAX_PRICE_MINOR),
   currency: currencySchema,
   active: z.boolean().default(true),
 });
@@ -48,10 +49,10 @@ export type PlanInput = z.output<typeof planInput>;
 export const planFormFields = z.object({
   nameEn: z.string().trim().min(1).max(100),
   nameZh: z.string().trim().min(1).max(100),
-  durationDays: z.coerce.number().int().min(1).max(3650),
-  trafficQuotaGb: z.coerce.number().min(0).max(1_000_000),
-  deviceLimit: z.coerce.number().int().min(1).max(10_000),
-  bandwidthLimitMbps: z.coerce.number().positive().max(100_000).optional(),
+  durationDays: z.number().int().min(1).max(3650),
+  trafficQuotaGb: z.number().min(0).max(1_000_000),
+  deviceLimit: z.number().int().min(1).max(10_000),
+  bandwidthLimitMbps: z.number().positive().max(100_000).optional(),
   price: z.string().trim().min(1),
   currency: currencySchema,
   active: checkbox,
@@ -69,7 +70,7 @@ export function planFormToInput(v: z.output<typeof planFormFields>, ctx: z.Refin
     durationDays: v.durationDays,
     trafficQuotaBytes: gbToBytes(v.trafficQuotaGb),
     deviceLimit: v.deviceLimit,
-    bandwidthLimitBytesPerSec: v.bandwidthLimitMbps ? Math.round((v.bandwidthLimitMbps * 1_000_000) / 8) : null,
+    bandwidthLimitBytesPerSec: v.bandwidthLimitMbps ? mbpsToBytesPerSec(v.bandwidthLimitMbps) : null,
     priceMinor,
     currency: v.currency,
     active: v.active,
@@ -83,9 +84,9 @@ export const planFormInput = planFormFields.transform(planFormToInput);
 export const generateSerialInput = z.object({
   // Empty: the generic "required"; anything else that is not a plan id: "no such plan".
   planId: z.uuid({ error: (issue) => (issue.input === undefined ? undefined : "plan_unknown") }),
-  count: z.coerce.number().int().min(1, "serial_count_range").max(100_000, "serial_count_range"),
+  count: z.number().int().min(1, "serial_count_range").max(100_000, "serial_count_range"),
   /** Minor units; defaults to the plan's price. */
-  price: z.coerce.number().int().min(0, "price_negative").max(MAX_PRICE_MINOR).optional(),
+  price: z.number().int().min(0, "price_negative").max(MAX_PRICE_MINOR).optional(),
   channel: optionalText(100),
   note: optionalText(500),
   redeemBy: dateInput().optional(),
@@ -107,7 +108,7 @@ export interface GenerateSerialInput {
 export const generateSerialFormInput = z.object({
   // Empty: the generic "required"; anything else that is not a plan id: "no such plan".
   planId: z.uuid({ error: (issue) => (issue.input === undefined ? undefined : "plan_unknown") }),
-  count: z.coerce.number().int().min(1, "serial_count_range").max(100_000, "serial_count_range"),
+  count: z.number().int().min(1, "serial_count_range").max(100_000, "serial_count_range"),
   price: optionalText(20),
   channel: optionalText(100),
   note: optionalText(500),

@@ -4,8 +4,8 @@ import type { DbOrTx } from "@/db/client";
 import { plans, serialBatches, serialCodes, users, type SerialBatch, type SerialCodeStatus } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
-import { isStorableDate } from "@/lib/date-input";
 import { badRequest, notFound } from "@/lib/errors";
+import { byTimeAndId, pageOf, pageQuery, type Page } from "@/lib/http/paging";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
 import { assertAdmin, auditActor } from "@/lib/auth/access";
 import { parseMoney } from "./money";
@@ -99,34 +99,18 @@ export async function generateSerialBatch(
   });
 }
 
-export const batchListQuery = z.object({
-  /** "<ISO created_at>_<id>" of the last batch on the previous page. */
-  cursor: z
-    .string()
-    .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z_[0-9a-f-]{36}$/)
-    // The pattern alone lets through a date that does not exist or an id that is not a uuid (a failed query).
-    .refine((c) => {
-      const at = c.lastIndexOf("_");
-      return isStorableDate(new Date(c.slice(0, at))) && z.uuid().safeParse(c.slice(at + 1)).success;
-    })
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  planId: z.uuid().optional(),
-});
-export type BatchListQuery = z.infer<typeof batchListQuery>;
+// Keyset paging on (created_at, id), newest first.
+export const batchListQuery = pageQuery(byTimeAndId).extend({ planId: z.uuid().optional() });
+export type BatchListQuery = z.output<typeof batchListQuery>;
 
 /** Batches newest first, with their plan and how many codes are unused, redeemed and revoked. */
 export async function listSerialBatches(
   db: DbOrTx,
   actor: SessionUser,
   query: BatchListQuery,
-): Promise<{ items: BatchSummary[]; nextCursor: string | null }> {
+): Promise<Page<BatchSummary>> {
   assertAdmin(actor);
-  let after: SQLCursor | undefined;
-  if (query.cursor) {
-    const [iso, id] = [query.cursor.slice(0, query.cursor.lastIndexOf("_")), query.cursor.slice(query.cursor.lastIndexOf("_") + 1)];
-    after = { at: new Date(iso), id };
-  }
+  const after = query.cursor;
   const rows = await selectBatches(db)
     .where(
       and(
@@ -141,13 +125,9 @@ export async function listSerialBatches(
     )
     .orderBy(desc(serialBatches.createdAt), desc(serialBatches.id))
     .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const counts = await countByStatus(db, page.map((b) => b.id));
-  const last = page[page.length - 1];
-  return {
-    items: page.map((b) => ({ ...b, counts: counts.get(b.id) ?? emptyCounts() })),
-    nextCursor: rows.length > query.limit ? `${last.createdAt.toISOString()}_${last.id}` : null,
-  };
+  const page = pageOf(rows, query.limit, (b) => [b.createdAt.toISOString(), b.id]);
+  const counts = await countByStatus(db, page.items.map((b) => b.id));
+  return { ...page, items: page.items.map((b) => ({ ...b, counts: counts.get(b.id) ?? emptyCounts() })) };
 }
 
 export async function getSerialBatch(db: DbOrTx, actor: SessionUser, id: string): Promise<BatchSummary> {
@@ -156,11 +136,6 @@ export async function getSerialBatch(db: DbOrTx, actor: SessionUser, id: string)
   if (!batch) throw notFound();
   const counts = await countByStatus(db, [id]);
   return { ...batch, counts: counts.get(id) ?? emptyCounts() };
-}
-
-interface SQLCursor {
-  at: Date;
-  id: string;
 }
 
 function selectBatches(db: DbOrTx) {

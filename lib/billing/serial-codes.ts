@@ -5,19 +5,18 @@ import { serialBatches, serialCodeStatus, serialCodes, users, type SerialCodeSta
 import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
 import { conflict, notFound } from "@/lib/errors";
+import { byId, page, pageOf, pageQuery, type Page } from "@/lib/http/paging";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
 import { assertAdmin, auditActor } from "@/lib/auth/access";
 import { maskSerialCode, parseSerialCode } from "./serial-code";
 import { decryptSerialCode, serialKeys, serialLookupHash } from "./serial-crypto";
 
-export const batchCodesQuery = z.object({
-  cursor: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+export const batchCodesQuery = pageQuery(byId).extend({
   status: z.enum(serialCodeStatus.enumValues).optional(),
   /** Find one code of this batch by its text. */
   code: z.string().trim().max(100).optional(),
 });
-export type BatchCodesQuery = z.infer<typeof batchCodesQuery>;
+export type BatchCodesQuery = z.output<typeof batchCodesQuery>;
 
 export interface BatchCodeRow {
   id: number;
@@ -36,13 +35,13 @@ export async function listBatchCodes(
   actor: SessionUser,
   batchId: string,
   query: BatchCodesQuery,
-): Promise<{ items: BatchCodeRow[]; nextCursor: number | null }> {
+): Promise<Page<BatchCodeRow>> {
   assertAdmin(actor);
   let hash: Buffer | undefined;
   if (query.code) {
     const parsed = parseSerialCode(query.code);
     // A code that cannot exist matches nothing; no error, since this is a search box.
-    if (!parsed.ok) return { items: [], nextCursor: null };
+    if (!parsed.ok) return page([]);
     hash = serialLookupHash(parsed.code);
   }
   const rows = await db
@@ -67,11 +66,11 @@ export async function listBatchCodes(
     )
     .orderBy(asc(serialCodes.id))
     .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
+  const found = pageOf(rows, query.limit, (c) => [c.id]);
   const keys = serialKeys();
   return {
-    items: page.map(({ cipher, ...r }) => ({ ...r, masked: maskSerialCode(decryptSerialCode(cipher, batchId, keys)) })),
-    nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
+    ...found,
+    items: found.items.map(({ cipher, ...r }) => ({ ...r, masked: maskSerialCode(decryptSerialCode(cipher, batchId, keys)) })),
   };
 }
 

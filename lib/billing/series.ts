@@ -1,4 +1,4 @@
-import { addUtcDays, utcDay } from "./date-range";
+import { addUtcDays, utcDay } from "@/lib/utc-day";
 
 /** Every UTC day in [from, to) as "YYYY-MM-DD". */
 export function dayBuckets(from: Date, to: Date): string[] {

@@ -4,25 +4,22 @@ import { queryRows, type DbOrTx } from "@/db/client";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { DAY_MS, now } from "@/lib/clock";
 import { assertAdmin } from "@/lib/auth/access";
-import { addUtcDays, fromDay, startOfUtcDay, toDay, utcDay } from "./date-range";
+import { dateRangeFields, toDayRange } from "@/lib/http/date-range";
+import { addUtcDays, startOfUtcDay, utcDay } from "@/lib/utc-day";
 
 const MAX_RANGE_DAYS = 3_660;
 
+/** `?from&to` (inclusive UTC days; default the last 30 days, today included) and `?groupBy=day|month`. */
 export const statisticsQuery = z
-  .object({
-    /** UTC days, "2025-01-01"; `to` is inclusive. */
-    from: fromDay.optional(),
-    to: toDay.optional(),
-    groupBy: z.enum(["day", "month"]).default("day"),
-  })
+  .object({ ...dateRangeFields, groupBy: z.enum(["day", "month"]).default("day") })
+  .transform(toDayRange)
   .transform((q) => {
-    // Default: the last 30 days, today included.
-    const to = q.to ?? addUtcDays(startOfUtcDay(now()), 1);
-    const from = q.from ?? addUtcDays(to, -30);
-    return { from, to, groupBy: q.groupBy };
+    const until = q.until ?? addUtcDays(startOfUtcDay(now()), 1);
+    const from = q.from ?? addUtcDays(until, -30);
+    return { from, until, groupBy: q.groupBy };
   })
-  .refine((q) => q.from < q.to, { message: "range_invalid", path: ["to"] })
-  .refine((q) => q.to.getTime() - q.from.getTime() <= MAX_RANGE_DAYS * DAY_MS, {
+  .refine((q) => q.from < q.until, { message: "range_invalid", path: ["to"] })
+  .refine((q) => q.until.getTime() - q.from.getTime() <= MAX_RANGE_DAYS * DAY_MS, {
     message: "range_too_long",
     path: ["from"],
   });
@@ -36,8 +33,9 @@ export interface MoneySum {
 }
 
 export interface FinanceStatistics {
-  from: Date;
-  to: Date;
+  /** The first and the last UTC day counted, both inclusive ("2025-01-31"). */
+  from: string;
+  to: string;
   groupBy: "day" | "month";
   totals: MoneySum[];
   /** Revenue per bucket of `groupBy` (UTC), oldest first. */
@@ -65,7 +63,7 @@ interface Row extends Record<string, unknown> {
 }
 
 /**
- * Revenue for the UTC days [from, to), read from the daily rollup (revenue_daily) rather than from every
+ * Revenue for the UTC days from `from` up to before `until`, read from the daily rollup (revenue_daily) rather than from every
  * order, so the cost grows with the number of days, not of orders. One query with GROUPING SETS gives
  * totals, days, months, plans and channels, all in integer minor units per currency.
  */
@@ -91,7 +89,7 @@ export async function getFinanceStatistics(
         from (
           select day, date_trunc('month', day) as month, plan_id, channel, currency, amount_minor, orders
           from revenue_daily
-          where day >= ${utcDay(query.from)}::date and day < ${utcDay(query.to)}::date
+          where day >= ${utcDay(query.from)}::date and day < ${utcDay(query.until)}::date
         ) x
         group by grouping sets ((day, currency), (month, currency), (plan_id, currency), (channel, currency), (currency))`,
   );
@@ -134,8 +132,8 @@ export async function getFinanceStatistics(
   for (const d of perDay) counts.set(d.bucket, (counts.get(d.bucket) ?? 0) + d.orders);
 
   return {
-    from: query.from,
-    to: query.to,
+    from: utcDay(query.from),
+    to: utcDay(addUtcDays(query.until, -1)),
     groupBy: query.groupBy,
     totals,
     series: query.groupBy === "day" ? perDay : perMonth,

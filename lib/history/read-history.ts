@@ -5,10 +5,10 @@ import { userHistory } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { assertSelfOrAdmin } from "@/lib/auth/access";
 import type { AppLocale } from "@/lib/i18n/config";
-import { pageQuery, toPage, type Page } from "@/lib/logs/paging";
+import { byId, pageOf, pageQuery, type Page } from "@/lib/http/paging";
 import { describeHistory } from "./describe";
 
-export const historyQuery = pageQuery.extend({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const historyQuery = pageQuery(byId);
 export type HistoryQuery = z.infer<typeof historyQuery>;
 
 export interface HistoryEntry {
@@ -37,7 +37,7 @@ export async function listUserHistory(
     .where(and(eq(userHistory.userId, userId), query.cursor ? lt(userHistory.id, query.cursor) : undefined))
     .orderBy(desc(userHistory.id))
     .limit(query.limit + 1);
-  const page = toPage(rows, query.limit);
+  const page = pageOf(rows, query.limit, (r) => [r.id]);
   return {
     nextCursor: page.nextCursor,
     items: page.items.map((r) => ({

@@ -3,16 +3,16 @@ import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/env";
-import { AppError, badRequest } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { LOCALE_COOKIE, resolveLocale, type AppLocale } from "@/lib/i18n/config";
 import type { RequestMeta } from "@/lib/logs/audit-log";
 import { parseInput } from "@/lib/validation";
 import { toErrorBody } from "./error-body";
 import { authorize, type Access } from "./guard";
 import { requestMeta } from "./request-meta";
+import type { Page } from "./paging";
+import { readJsonBody } from "./read-body";
 import { isCrossSite } from "./same-origin";
-
-const MAX_JSON_BYTES = 1_000_000;
 
 type Schema = z.ZodType | undefined;
 type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
@@ -40,19 +40,31 @@ interface Options<A extends Access, B extends Schema, Q extends Schema, P extend
   sameSiteOnly?: boolean;
 }
 
-/** Lets a handler choose the status or headers; a plain value is sent as JSON with 200. */
+/** An answer whose status, headers or shape a handler chooses; a plain value is answered `{ data }` with 200. */
 export class ApiResult {
   constructor(
-    public readonly data: unknown,
+    /** The body as sent (already in its envelope), or null for none. */
+    public readonly body: unknown,
     public readonly status = 200,
     public readonly headers?: HeadersInit,
   ) {}
 }
 
+/** 201 `{ data }`: for anything that creates. */
+export const created = (data: unknown, headers?: HeadersInit) => new ApiResult({ data }, 201, headers);
+/** 202 without a body: accepted, and what follows arrives by mail (whether the address is registered is not said). */
+export const accepted = () => new ApiResult(null, 202);
+/** 204 without a body: nothing to say (logout, delete, revoke). */
+export const noContent = () => new ApiResult(null, 204);
+/** 200 `{ items, nextCursor }`: a list. */
+export const list = <T>(page: Page<T>) => new ApiResult({ items: page.items, nextCursor: page.nextCursor });
+
 /**
  * Every JSON route goes through here: cross-site refusal for state changes, role check, zod validation of
- * body, query and path parameters, and errors as `{ error: { code, message, fieldErrors } }` in the caller's
- * language. Ownership checks belong to the lib function the handler calls.
+ * body (JSON, typed as declared, at most 1 MB), query and path parameters (text, read as the schema's types),
+ * answers as `{ data }`, `{ items, nextCursor }` or no body, and errors as
+ * `{ error: { code, message, fieldErrors } }` in the caller's language. Ownership checks belong to the lib
+ * function the handler calls.
  */
 export function apiRoute<A extends Access, B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
   options: Options<A, B, Q, P>,
@@ -65,11 +77,11 @@ export function apiRoute<A extends Access, B extends Schema = undefined, Q exten
       if (stateChanging && isCrossSite(req.headers, env().APP_URL)) throw new AppError(403, "cross_site");
       const user = await authorize(options.access, req.headers);
       if (user && !req.cookies.get(LOCALE_COOKIE)) locale = user.locale;
-      const params = options.params ? parseInput(options.params, await routeCtx.params, locale) : undefined;
+      const params = options.params ? parseInput(options.params, await routeCtx.params, locale, "text") : undefined;
       const query = options.query
-        ? parseInput(options.query, Object.fromEntries(req.nextUrl.searchParams), locale)
+        ? parseInput(options.query, Object.fromEntries(req.nextUrl.searchParams), locale, "text")
         : undefined;
-      const body = options.body ? parseInput(options.body, await readJson(req), locale) : undefined;
+      const body = options.body ? parseInput(options.body, await readJsonBody(req), locale, "json") : undefined;
       const result = await handler({
         req,
         db: await getDb(),
@@ -82,9 +94,11 @@ export function apiRoute<A extends Access, B extends Schema = undefined, Q exten
       });
       if (result instanceof Response) return result;
       if (result instanceof ApiResult) {
-        return NextResponse.json(result.data ?? null, { status: result.status, headers: result.headers });
+        return result.body === null
+          ? new NextResponse(null, { status: result.status, headers: result.headers })
+          : NextResponse.json(result.body, { status: result.status, headers: result.headers });
       }
-      return NextResponse.json(result ?? { ok: true });
+      return NextResponse.json({ data: result ?? null });
     } catch (e) {
       const { status, body } = toErrorBody(e, locale, `${req.method} ${req.nextUrl.pathname}`);
       const headers: Record<string, string> = {};
@@ -92,17 +106,4 @@ export function apiRoute<A extends Access, B extends Schema = undefined, Q exten
       return NextResponse.json(body, { status, headers });
     }
   };
-}
-
-async function readJson(req: NextRequest): Promise<unknown> {
-  const length = Number(req.headers.get("content-length") ?? 0);
-  if (length > MAX_JSON_BYTES) throw badRequest("bad_request");
-  const text = await req.text();
-  if (text.length > MAX_JSON_BYTES) throw badRequest("bad_request");
-  if (!text.trim()) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw badRequest("invalid_json");
-  }
 }

@@ -1,6 +1,6 @@
-import { isAppError, type FieldErrors } from "@/lib/errors";
+import { isAppError, type FieldErrorInput, type FieldErrors } from "@/lib/errors";
 import type { AppLocale } from "@/lib/i18n/config";
-import { isErrorCode, translateError } from "@/lib/i18n/messages";
+import { translateError } from "@/lib/i18n/messages";
 import { logger } from "@/lib/logger";
 
 export interface ErrorBody {
@@ -19,7 +19,7 @@ export function toErrorBody(e: unknown, locale: AppLocale, where: string): { sta
         error: {
           code: e.code,
           message: translateError(locale, e.code, e.values),
-          fieldErrors: e.fieldErrors && translateFieldErrors(e.fieldErrors, locale),
+          fieldErrors: e.fieldErrors && answerFieldErrors(e.fieldErrors, locale),
         },
       },
     };
@@ -28,12 +28,12 @@ export function toErrorBody(e: unknown, locale: AppLocale, where: string): { sta
   return { status: 500, body: { error: { code: "internal", message: translateError(locale, "internal") } } };
 }
 
-/** Lib functions may name a field's error by its code (e.g. `{ code: ["serial_check"] }`); say it in words. */
-function translateFieldErrors(fieldErrors: FieldErrors, locale: AppLocale): FieldErrors {
+/** Lib functions name a field's error by its code (e.g. `{ code: ["serial_check"] }`); add the words. */
+function answerFieldErrors(fieldErrors: FieldErrorInput, locale: AppLocale): FieldErrors {
   return Object.fromEntries(
-    Object.entries(fieldErrors).map(([field, messages]) => [
+    Object.entries(fieldErrors).map(([field, errors]) => [
       field,
-      messages.map((m) => (isErrorCode(locale, m) ? translateError(locale, m) : m)),
+      errors.map((e) => (typeof e === "string" ? { code: e, message: translateError(locale, e) } : e)),
     ]),
   );
 }

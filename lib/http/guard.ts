@@ -1,13 +1,17 @@
-import { getCurrentUser, type SessionUser } from "@/lib/auth/current-user";
-import { forbidden, unauthorized } from "@/lib/errors";
+import { resolveCaller, type SessionUser } from "@/lib/auth/current-user";
+import { AppError, forbidden, unauthorized } from "@/lib/errors";
 
 export type Access = "public" | "user" | "admin";
 
-/** The role check shared by route handlers, server actions and layouts. */
+/**
+ * The role check shared by route handlers, server actions and layouts. A disabled account's own cookie or
+ * token gets 403 "account_disabled" (logging in again would not help); on public routes it is anonymous.
+ */
 export async function authorize(access: Access, headers: Headers): Promise<SessionUser | null> {
-  if (access === "public") return getCurrentUser(headers);
-  const user = await getCurrentUser(headers);
-  if (!user) throw unauthorized();
-  if (access === "admin" && user.role !== "admin") throw forbidden();
-  return user;
+  const caller = await resolveCaller(headers);
+  if (access === "public") return caller === "disabled" ? null : caller;
+  if (caller === "disabled") throw new AppError(403, "account_disabled");
+  if (!caller) throw unauthorized();
+  if (access === "admin" && caller.role !== "admin") throw forbidden();
+  return caller;
 }

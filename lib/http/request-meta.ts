@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { env } from "@/lib/env";
-import type { RequestMeta } from "@/lib/logs/audit-log";
+import type { RequestMeta } from "@/lib/auth/types";
 
 /**
  * The client's address and user agent. Next.js does not expose the socket's address, so the address comes

@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { findNulString } from "@/lib/validation";
+import { findUnstorableString } from "@/lib/validation";
+import { readAsSchemaTypes } from "@/lib/validation-text";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -22,8 +23,8 @@ export function parsePageFilter<S extends z.ZodType>(
   params: SearchParams,
 ): { filter: z.output<S>; raw: Record<string, string>; invalid: boolean } {
   const raw = flattenSearchParams(params);
-  // Text with a NUL character cannot reach Postgres; it is an invalid filter like any other.
-  const parsed = findNulString(raw) === null ? schema.safeParse(raw) : null;
+  // Text Postgres cannot store is an invalid filter like any other.
+  const parsed = findUnstorableString(raw) === null ? schema.safeParse(readAsSchemaTypes(schema, raw)) : null;
   if (parsed?.success) return { filter: parsed.data, raw, invalid: false };
   return { filter: schema.parse({}), raw, invalid: true };
 }

@@ -15,7 +15,7 @@ import zh from "@/messages/zh-CN/errors.json";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SCANNED = ["lib", "app", "worker", "components"];
-const ERROR_HELPERS = new Set(["badRequest", "unauthorized", "forbidden", "notFound", "conflict", "unavailable", "tooManyRequests"]);
+const ERROR_HELPERS = new Set(["badRequest", "unauthorized", "forbidden", "notFound", "conflict", "unavailable", "tooManyRequests", "payloadTooLarge"]);
 const ZOD_CHECKS = new Set(["min", "max", "length", "regex", "refine", "uuid", "email", "url", "int", "positive", "nonnegative", "gt", "gte", "lt", "lte"]);
 const REFINEMENTS = new Set(["refine", "superRefine", "addIssue", "check"]);
 const CODE = /^[a-z][a-z0-9_]*$/;

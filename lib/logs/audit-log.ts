@@ -1,20 +1,18 @@
 import { isIP } from "node:net";
-import { and, desc, eq, gte, ilike, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { auditLog, type AuditLogRow } from "@/db/schema";
 import { assertAdmin } from "@/lib/auth/access";
-import type { SessionUser } from "@/lib/auth/current-user";
+import type { RequestMeta, SessionUser } from "@/lib/auth/types";
 import { now } from "@/lib/clock";
-import { dateInput } from "@/lib/date-input";
 import { isUuid } from "@/lib/validation";
-import { likePattern, pageQuery, toPage, type Page } from "./paging";
+import { dateRangeFields, toDayRange } from "@/lib/http/date-range";
+import { byId, pageOf, pageQuery, type Page } from "@/lib/http/paging";
+import { likePattern } from "@/lib/like-pattern";
 
-/** Where a request came from, for the audit log. */
-export interface RequestMeta {
-  ip: string | null;
-  userAgent: string | null;
-}
+// Kept importable from here, where it always lived.
+export type { RequestMeta };
 
 export interface AuditEntry {
   actor: { id: string; email: string } | null;
@@ -43,16 +41,17 @@ export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
   });
 }
 
-export const auditLogFilter = pageQuery.extend({
-  /** Matches the actor's email (part of it) or id. */
-  actor: z.string().trim().min(1).max(200).optional(),
-  action: z.string().trim().min(1).max(100).optional(),
-  /** Matches the target id, or "type:id". */
-  target: z.string().trim().min(1).max(200).optional(),
-  from: dateInput().optional(),
-  to: dateInput().optional(),
-});
-export type AuditLogFilter = z.infer<typeof auditLogFilter>;
+export const auditLogFilter = pageQuery(byId)
+  .extend({
+    /** Matches the actor's email (part of it) or id. */
+    actor: z.string().trim().min(1).max(200).optional(),
+    action: z.string().trim().min(1).max(100).optional(),
+    /** Matches the target id, or "type:id". */
+    target: z.string().trim().min(1).max(200).optional(),
+    ...dateRangeFields,
+  })
+  .transform(toDayRange);
+export type AuditLogFilter = z.output<typeof auditLogFilter>;
 
 /** Admins only. */
 export async function queryAuditLog(db: DbOrTx, actor: SessionUser, filter: AuditLogFilter): Promise<Page<AuditLogRow>> {
@@ -71,7 +70,7 @@ export async function queryAuditLog(db: DbOrTx, actor: SessionUser, filter: Audi
         ? or(eq(auditLog.targetId, filter.target), eq(auditLog.targetType, filter.target))
         : undefined,
     filter.from ? gte(auditLog.at, filter.from) : undefined,
-    filter.to ? lte(auditLog.at, filter.to) : undefined,
+    filter.until ? lt(auditLog.at, filter.until) : undefined,
     filter.cursor ? lt(auditLog.id, filter.cursor) : undefined,
   ];
   const rows = await db
@@ -80,5 +79,5 @@ export async function queryAuditLog(db: DbOrTx, actor: SessionUser, filter: Audi
     .where(and(...where))
     .orderBy(desc(auditLog.id))
     .limit(filter.limit + 1);
-  return toPage(rows, filter.limit);
+  return pageOf(rows, filter.limit, (r) => [r.id]);
 }

@@ -1,13 +1,14 @@
-import { and, desc, eq, gte, ilike, lt, lte, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { logLevel, systemLog, type LogLevel, type SystemLogRow } from "@/db/schema";
 import { assertAdmin } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
-import { dateInput } from "@/lib/date-input";
 import { logger } from "@/lib/logger";
-import { likePattern, pageQuery, toPage, type Page } from "./paging";
+import { dateRangeFields, toDayRange } from "@/lib/http/date-range";
+import { byId, pageOf, pageQuery, type Page } from "@/lib/http/paging";
+import { likePattern } from "@/lib/like-pattern";
 
 export interface SystemLogEntry {
   level: LogLevel;
@@ -30,14 +31,15 @@ export async function writeSystemLog(db: DbOrTx, entry: SystemLogEntry): Promise
   }
 }
 
-export const systemLogFilter = pageQuery.extend({
-  level: z.enum(logLevel.enumValues).optional(),
-  source: z.string().trim().min(1).max(100).optional(),
-  from: dateInput().optional(),
-  to: dateInput().optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-});
-export type SystemLogFilter = z.infer<typeof systemLogFilter>;
+export const systemLogFilter = pageQuery(byId)
+  .extend({
+    level: z.enum(logLevel.enumValues).optional(),
+    source: z.string().trim().min(1).max(100).optional(),
+    ...dateRangeFields,
+    q: z.string().trim().min(1).max(200).optional(),
+  })
+  .transform(toDayRange);
+export type SystemLogFilter = z.output<typeof systemLogFilter>;
 
 /** Admins only: log rows can name customers and hosts. */
 export async function querySystemLog(db: DbOrTx, actor: SessionUser, filter: SystemLogFilter): Promise<Page<SystemLogRow>> {
@@ -46,7 +48,7 @@ export async function querySystemLog(db: DbOrTx, actor: SessionUser, filter: Sys
     filter.level ? eq(systemLog.level, filter.level) : undefined,
     filter.source ? eq(systemLog.source, filter.source) : undefined,
     filter.from ? gte(systemLog.at, filter.from) : undefined,
-    filter.to ? lte(systemLog.at, filter.to) : undefined,
+    filter.until ? lt(systemLog.at, filter.until) : undefined,
     filter.q ? ilike(systemLog.message, likePattern(filter.q)) : undefined,
     filter.cursor ? lt(systemLog.id, filter.cursor) : undefined,
   ];
@@ -56,7 +58,7 @@ export async function querySystemLog(db: DbOrTx, actor: SessionUser, filter: Sys
     .where(and(...where))
     .orderBy(desc(systemLog.id))
     .limit(filter.limit + 1);
-  return toPage(rows, filter.limit);
+  return pageOf(rows, filter.limit, (r) => [r.id]);
 }
 
 export async function listSystemLogSources(db: DbOrTx, actor: SessionUser): Promise<string[]> {

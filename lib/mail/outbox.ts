@@ -4,9 +4,9 @@ import type { DbOrTx } from "@/db/client";
 import { mailOutbox, type MailOutboxRow } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { forbidden } from "@/lib/errors";
-import { pageQuery, toPage, type Page } from "@/lib/logs/paging";
+import { byId, pageOf, pageQuery, type Page } from "@/lib/http/paging";
 
-export const outboxFilter = pageQuery.extend({
+export const outboxFilter = pageQuery(byId).extend({
   to: z.string().trim().toLowerCase().min(1).max(254).optional(),
 });
 export type OutboxFilter = z.infer<typeof outboxFilter>;
@@ -24,5 +24,5 @@ export async function listOutbox(db: DbOrTx, actor: SessionUser, filter: OutboxF
     .where(and(...where))
     .orderBy(desc(mailOutbox.id))
     .limit(filter.limit + 1);
-  return toPage(rows, filter.limit);
+  return pageOf(rows, filter.limit, (r) => [r.id]);
 }

@@ -57,16 +57,16 @@ export type RegionPatch = z.output<typeof regionPatch>;
 /** A checkbox sends "on" when ticked and nothing when not. */
 const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean());
 
-/** The admin form's fields (text, coerced); an empty optional field clears it. */
+/** The admin form's fields (text read as these types by parseInput); an empty optional field clears it. */
 export const regionFormFields = z.object({
   code: regionCodeSchema,
   nameEn: name,
   nameZh: name,
-  latitude: z.coerce.number().min(-90).max(90).optional(),
-  longitude: z.coerce.number().min(-180).max(180).optional(),
+  latitude: latitude.optional(),
+  longitude: longitude.optional(),
   country: countrySchema.optional(),
   active: checkbox,
-  sortOrder: z.coerce.number().int().min(-1_000_000).max(1_000_000).default(0),
+  sortOrder: sortOrder.default(0),
 });
 
 export function regionFormToInput(v: z.output<typeof regionFormFields>): RegionInput {

@@ -1,8 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
-import type { Db } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { mailOutbox, users, type Locale, type User, type UserRole, type UserStatus } from "@/db/schema";
 import { createApiToken } from "@/lib/accounts/api-tokens";
+import { startSession } from "@/lib/accounts/sessions";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { hashPassword } from "@/lib/auth/password";
 import { createSessionToken, SESSION_COOKIE } from "@/lib/auth/session";
@@ -41,14 +42,26 @@ export function sessionUser(user: Pick<User, "id" | "email" | "role" | "locale">
 }
 
 /**
- * Headers with a valid session cookie for `user` at its current session version (what a browser that just
- * logged in would send). Pass them to `new NextRequest(url, { headers })` in route-handler tests.
+ * A new session row for `user` and its cookie ("name=value"), with the session version given (what a browser
+ * that just logged in holds). The row lives in the database route handlers use.
+ */
+export async function testSession(
+  user: Pick<User, "id" | "sessionVersion">,
+  meta: { ip?: string; userAgent?: string } = {},
+): Promise<{ sessionId: string; cookie: string }> {
+  const claims = await startSession(await getDb(), user, { ip: meta.ip ?? null, userAgent: meta.userAgent ?? null });
+  return { sessionId: claims.sessionId, cookie: `${SESSION_COOKIE}=${await createSessionToken(claims)}` };
+}
+
+/**
+ * Headers with a valid session cookie for `user` at its current session version (each call is a new session,
+ * as from another browser). Pass them to `new NextRequest(url, { headers })` in route-handler tests.
  */
 export async function authHeaders(
   user: Pick<User, "id" | "sessionVersion">,
   extra: Record<string, string> = {},
 ): Promise<Record<string, string>> {
-  return { cookie: `${SESSION_COOKIE}=${await createSessionToken(user)}`, ...extra };
+  return { cookie: (await testSession(user, { userAgent: extra["user-agent"] })).cookie, ...extra };
 }
 
 /** A personal API token for `Authorization: Bearer <token>`. */

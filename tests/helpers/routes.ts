@@ -3,6 +3,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { NextRequest } from "next/server";
+import { METHOD_NOT_ALLOWED } from "@/lib/http/methods";
 
 /**
  * Every route module under app/api, found on disk and imported, so that tests which sweep all routes cover a
@@ -16,7 +17,10 @@ type Handler = (req: NextRequest, ctx: { params: Promise<Params> }) => Promise<R
 export interface RouteModule {
   /** "/api/admin/plans/[id]" */
   route: string;
+  /** The methods the route implements. */
   handlers: Partial<Record<Method, Handler>>;
+  /** The methods it answers 405 (lib/http/methods.ts). */
+  notAllowed: Partial<Record<Method, Handler>>;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -42,8 +46,14 @@ export async function loadRouteModules(): Promise<RouteModule[]> {
     files.map(async (file) => {
       const mod = (await import(/* @vite-ignore */ file)) as Partial<Record<Method, Handler>>;
       const handlers: RouteModule["handlers"] = {};
-      for (const m of METHODS) if (typeof mod[m] === "function") handlers[m] = mod[m];
-      return { route: routeOf(file), handlers };
+      const notAllowed: RouteModule["notAllowed"] = {};
+      for (const m of METHODS) {
+        const fn = mod[m];
+        if (typeof fn !== "function") continue;
+        if ((fn as unknown as Record<symbol, unknown>)[METHOD_NOT_ALLOWED]) notAllowed[m] = fn;
+        else handlers[m] = fn;
+      }
+      return { route: routeOf(file), handlers, notAllowed };
     }),
   );
   return modules.sort((a, b) => a.route.localeCompare(b.route));
@@ -80,20 +90,25 @@ export interface Answer {
   res: Response;
 }
 
-/** Calls one method of a route module; POST, PUT and PATCH send `body` (default `{}`) as JSON. */
+/**
+ * Calls one method of a route module; POST, PUT and PATCH send `body` (default `{}`) as JSON (a string is sent
+ * as it is, a ReadableStream as a chunked body without Content-Length).
+ */
 export async function invoke(
   mod: RouteModule,
   method: Method,
   opts: { headers?: Record<string, string>; params?: Params; query?: string; body?: unknown } = {},
 ): Promise<Answer> {
-  const handler = mod.handlers[method];
+  const handler = mod.handlers[method] ?? mod.notAllowed[method];
   if (!handler) throw new Error(`${mod.route} has no ${method} handler`);
   const params = paramsFor(mod.route, opts.params);
   const hasBody = method === "POST" || method === "PUT" || method === "PATCH";
+  const sent = opts.body instanceof ReadableStream || typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body ?? {});
   const req = new NextRequest(urlFor(mod.route, params, opts.query), {
     method,
     headers: { "content-type": "application/json", ...opts.headers },
-    body: hasBody ? (typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body ?? {})) : undefined,
+    body: hasBody ? sent : undefined,
+    ...(sent instanceof ReadableStream ? { duplex: "half" } : {}),
   });
   const res = await handler(req, { params: Promise.resolve(params) });
   const text = await res.text();

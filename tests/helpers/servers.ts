@@ -8,7 +8,6 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { createServer } from "@/lib/fleet/servers/create-server";
 import { serverInput } from "@/lib/fleet/servers/schemas";
 import type { ServerView } from "@/lib/fleet/servers/server-view";
-import enErrors from "@/messages/en/errors.json";
 import { unique } from "./db";
 import { createTestCa, type Pem, type TestCa } from "./test-pki";
 
@@ -111,27 +110,7 @@ export function pemBody(text: string): string {
     .join("");
 }
 
-const messageToCode = new Map<RegExp, string>(
-  Object.entries(enErrors as Record<string, string>).map(([code, message]) => [
-    new RegExp(`^${message.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^{}]*(\{[^{}]*\}[^{}]*)*\}/g, ".*")}$`),
-    code,
-  ]),
-);
-
-/**
- * The error codes of a field in a 400 answer. Field errors are `{ code, message }` (the API convention); an
- * answer that gives only English messages is read back to its codes.
- */
-export function fieldCodes(body: { error?: { fieldErrors?: Record<string, unknown[]> } }, field: string): string[] {
-  const errors = body.error?.fieldErrors?.[field] ?? [];
-  return errors.map((e) => {
-    if (e && typeof e === "object" && "code" in e) return String((e as { code: unknown }).code);
-    const text = String(e);
-    for (const [pattern, code] of messageToCode) if (pattern.test(text)) return code;
-    // zod's own words for a wrong type (this is what the convention answers as these codes).
-    if (text.startsWith("Invalid input: expected number, received")) return "number_expected";
-    if (text.startsWith("Invalid input: expected")) return "invalid_type";
-    if (text.startsWith("Invalid option: expected one of")) return "invalid_value";
-    return text;
-  });
+/** The error codes of a field in a 400 answer (`fieldErrors: { field: [{ code, message }] }`). */
+export function fieldCodes(body: { error?: { fieldErrors?: Record<string, { code: string }[]> } }, field: string): string[] {
+  return (body.error?.fieldErrors?.[field] ?? []).map((e) => e.code);
 }

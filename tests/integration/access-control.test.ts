@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { apiTokens, plans, serialBatches, serialCodes, users } from "@/db/schema";
+import { apiTokens, plans, serialBatches, serialCodes, sessions, users } from "@/db/schema";
 import { createApiToken, revokeApiToken } from "@/lib/accounts/api-tokens";
+import { endCurrentSession } from "@/lib/accounts/sessions";
 import { redeemSerial } from "@/lib/billing/redeem-serial";
-import { authHeaders, createUser, sessionUser, type TestUser } from "../helpers/auth";
+import { authHeaders, createUser, sessionUser, testSession, type TestUser } from "../helpers/auth";
 import { makeCodes, makePlan } from "../helpers/billing";
 import { testDb, unique } from "../helpers/db";
 import { invoke, loadRouteModules, methodsOf, segments, type Answer, type Method, type Params, type RouteModule } from "../helpers/routes";
@@ -39,6 +40,8 @@ const CUSTOMER = new Set([
   "/api/user/me",
   "/api/user/password/change",
   "/api/user/rental_info",
+  "/api/user/sessions",
+  "/api/user/sessions/[id]",
   "/api/user/tokens",
   "/api/user/tokens/[id]",
 ]);
@@ -65,6 +68,7 @@ let admin: TestUser;
 let alice: TestUser;
 let bob: TestUser;
 let bobTokenId: string;
+let bobSessionId: string;
 let bobOrderId: number;
 let bobRentalId: string;
 let plan: typeof plans.$inferSelect;
@@ -81,6 +85,7 @@ beforeAll(async () => {
   bobOrderId = redeemed.orderId;
   bobRentalId = redeemed.rental.id;
   bobTokenId = (await createApiToken(db, sessionUser(bob), unique("bob-token"))).apiToken.id;
+  bobSessionId = (await testSession(bob)).sessionId;
 });
 
 const session = (u: Pick<TestUser, "id" | "sessionVersion">, extra: Record<string, string> = {}) => authHeaders(u, extra);
@@ -107,21 +112,22 @@ describe("without a valid session", () => {
     }
   });
 
-  it("treats unknown, revoked, stale and disabled credentials as no session", async () => {
+  it("treats unknown, revoked, stale and ended credentials as no session", async () => {
     const revokedOwner = await createUser(db);
     const { token: revokedToken, apiToken } = await createApiToken(db, sessionUser(revokedOwner), "soon revoked");
     await revokeApiToken(db, sessionUser(revokedOwner), apiToken.id);
-    const disabled = await createUser(db, { status: "disabled" });
     const pending = await createUser(db, { status: "pending" });
     const stale = await createUser(db);
+    const loggedOut = await testSession(stale);
+    await endCurrentSession(db, { ...sessionUser(stale), sessionId: loggedOut.sessionId });
     const credentials: [string, Record<string, string>][] = [
       ["unknown API token", { authorization: "Bearer dmt_not-a-real-token" }],
       ["malformed bearer", { authorization: "Bearer" }],
       ["basic auth", { authorization: `Basic ${Buffer.from("a:b").toString("base64")}` }],
       ["revoked API token", { authorization: `Bearer ${revokedToken}` }],
       ["tampered cookie", { cookie: "next-auth.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0.x.y.z.w" }],
-      ["disabled user", await session(disabled)],
       ["pending user", await session(pending)],
+      ["logged-out session", { cookie: loggedOut.cookie }],
       ["old session version", await session({ id: stale.id, sessionVersion: stale.sessionVersion + 1 })],
       // An admin's ended session does not open admin routes either.
       ["admin session of an older version", await session({ id: admin.id, sessionVersion: admin.sessionVersion + 7 })],
@@ -130,6 +136,23 @@ describe("without a valid session", () => {
       for (const method of methodsOf(m)) {
         for (const [label, headers] of credentials) {
           expectRefusal(await invoke(m, method, { headers }), 401, "unauthorized", `${method} ${m.route} with ${label}`);
+        }
+      }
+    }
+  });
+
+  it("tells a disabled account so, by session cookie and by API token: 403 account_disabled, not 401", async () => {
+    const disabled = await createUser(db);
+    const { token } = await createApiToken(db, sessionUser(disabled), "before disabling");
+    const cookie = await session(disabled);
+    await db.update(users).set({ status: "disabled" }).where(eq(users.id, disabled.id));
+    for (const m of modules.filter((m) => !isPublic(m))) {
+      for (const method of methodsOf(m)) {
+        for (const [label, headers] of [
+          ["session cookie", cookie],
+          ["API token", { authorization: `Bearer ${token}` }],
+        ] as const) {
+          expectRefusal(await invoke(m, method, { headers }), 403, "account_disabled", `${method} ${m.route} with ${label}`);
         }
       }
     }
@@ -217,6 +240,7 @@ describe("a customer naming another user's objects", () => {
     "/api/finance/orders/[id]": { other: { id: bob.id }, own: { id: alice.id } },
     "/api/user/history/[user_id]": { other: { user_id: bob.id }, own: { user_id: alice.id } },
     "/api/user/tokens/[id]": { other: { id: bobTokenId }, own: { id: randomUUID() } },
+    "/api/user/sessions/[id]": { other: { id: bobSessionId }, own: { id: randomUUID() } },
   });
 
   it("lists every customer route that takes an id", () => {
@@ -237,9 +261,11 @@ describe("a customer naming another user's objects", () => {
         }
       }
     }
-    // Bob's token was not revoked by Alice's DELETE.
+    // Bob's token was not revoked by Alice's DELETE, nor his session ended.
     const [token] = await db.select().from(apiTokens).where(and(eq(apiTokens.id, bobTokenId), isNull(apiTokens.revokedAt)));
     expect(token).toBeDefined();
+    const [bobSession] = await db.select().from(sessions).where(and(eq(sessions.id, bobSessionId), isNull(sessions.endedAt)));
+    expect(bobSession).toBeDefined();
   });
 
   it("gets 403 for another user's id in the query", async () => {
@@ -255,15 +281,16 @@ describe("a customer naming another user's objects", () => {
     const own = [
       await invoke(byRoute("/api/user/rental_info"), "GET", { headers }),
       await invoke(byRoute("/api/user/tokens"), "GET", { headers }),
+      await invoke(byRoute("/api/user/sessions"), "GET", { headers }),
       await invoke(byRoute("/api/user/me"), "GET", { headers }),
       await invoke(byRoute("/api/user/history/[user_id]"), "GET", { headers, params: { user_id: alice.id } }),
       await invoke(byRoute("/api/finance/orders/[id]"), "GET", { headers, params: { id: alice.id } }),
     ];
     for (const a of own) {
       expect(a.status).toBe(200);
-      for (const s of [bob.id, bob.email, bobRentalId, bobTokenId]) expect(a.text).not.toContain(s);
+      for (const s of [bob.id, bob.email, bobRentalId, bobTokenId, bobSessionId]) expect(a.text).not.toContain(s);
     }
-    expect(own[2].body.user.id).toBe(alice.id);
+    expect(own[3].body.data.id).toBe(alice.id);
   });
 
   it("is not refused for their own objects", async () => {
@@ -287,7 +314,7 @@ describe("a customer naming another user's objects", () => {
     expect(orders.body.items.map((o: { id: number }) => o.id)).toContain(bobOrderId);
     const rentals = await invoke(byRoute("/api/user/rental_info"), "GET", { headers, query: `?user_id=${bob.id}` });
     expect(rentals.status).toBe(200);
-    expect(rentals.body.rentals.map((r: { id: string }) => r.id)).toContain(bobRentalId);
+    expect(rentals.body.items.map((r: { id: string }) => r.id)).toContain(bobRentalId);
   });
 });
 
@@ -345,7 +372,7 @@ describe("answers that carry a secret", () => {
     });
     const exported = await invoke(byRoute("/api/admin/serials/[id]/export"), "GET", {
       headers: await session(admin),
-      params: { id: batch.body.batch.id },
+      params: { id: batch.body.data.batch.id },
       query: "?format=txt",
     });
     for (const [label, a] of [["token", token], ["batch", batch], ["export", exported]] as const) {
@@ -353,9 +380,9 @@ describe("answers that carry a secret", () => {
       expect(a.res.headers.get("referrer-policy"), label).toBe("no-referrer");
       expect(a.res.headers.get("cache-control"), label).toBe("no-store");
     }
-    expect(exported.text.trim()).toBe(batch.body.codes[0]);
+    expect(exported.text.trim()).toBe(batch.body.data.codes[0]);
     // The secret is in the answer, and only there: the token list shows a prefix.
     const list = await invoke(byRoute("/api/user/tokens"), "GET", { headers: await session(alice) });
-    expect(list.text).not.toContain(token.body.token);
+    expect(list.text).not.toContain(token.body.data.token);
   });
 });

@@ -70,6 +70,7 @@ describe("refusals", () => {
     }
     const origin = await call(login, jsonRequest("/api/user/login", { body: { email: user.email, password: user.password }, headers: { origin: "https://evil.example" } }));
     expect(origin.status).toBe(403);
+    expect(origin.body.error.code).toBe("cross_site");
     const [row] = await db.select().from(users).where(eq(users.id, user.id));
     expect(row.sessionVersion).toBe(user.sessionVersion);
     expect(row.lastLoginAt).toBeNull();
@@ -90,39 +91,46 @@ describe("refusals", () => {
 
     const invalid = await call(addUser, post("/api/user/add_user", { email: "not-an-email", password: "x" }));
     expect(invalid.body.error.fieldErrors).toEqual({
-      email: ["Enter a valid email address."],
-      password: ["The password must have at least 8 characters."],
+      email: [{ code: "invalid_email", message: "Enter a valid email address." }],
+      password: [{ code: "password_too_short", message: "The password must have at least 8 characters." }],
     });
 
     const common = await call(addUser, post("/api/user/add_user", { email: `${unique("c")}@example.com`, password: "Password123" }));
     expect(common.status).toBe(400);
-    expect(common.body.error.fieldErrors.password).toEqual(["This password is too common. Choose one that is harder to guess."]);
+    expect(common.body.error.fieldErrors.password).toEqual([
+      { code: "password_common", message: "This password is too common. Choose one that is harder to guess." },
+    ]);
 
     const long = await call(addUser, post("/api/user/add_user", { email: `${unique("c")}@example.com`, password: "ab3".repeat(43) }));
-    expect(long.body.error.fieldErrors.password).toEqual(["The password can have at most 128 characters."]);
+    expect(long.body.error.fieldErrors.password).toEqual([{ code: "password_too_long", message: "The password can have at most 128 characters." }]);
 
     const zh = await call(addUser, post("/api/user/add_user", { email: "bad", password: "short" }, "zh-CN,zh;q=0.9"));
     expect(zh.status).toBe(400);
     expect(zh.body.error.message).toBe("部分字段无效。");
-    expect(zh.body.error.fieldErrors).toEqual({ email: ["请输入有效的邮箱地址。"], password: ["密码至少需要 8 个字符。"] });
+    expect(zh.body.error.fieldErrors).toEqual({
+      email: [{ code: "invalid_email", message: "请输入有效的邮箱地址。" }],
+      password: [{ code: "password_too_short", message: "密码至少需要 8 个字符。" }],
+    });
 
     const zhMissing = await call(login, post("/api/user/login", {}, "zh-CN"));
     expect(zhMissing.status).toBe(400);
-    expect(zhMissing.body.error.fieldErrors.email[0]).toMatch(/[\u4e00-\u9fff]/);
+    expect(zhMissing.body.error.fieldErrors.email[0].code).toBe("field_required");
+    expect(zhMissing.body.error.fieldErrors.email[0].message).toMatch(/[\u4e00-\u9fff]/);
 
     const zhJson = await call(login, post("/api/user/login", "[", "zh-CN"));
     expect(zhJson.body.error.message).toBe("请求体必须是有效的 JSON。");
 
     const badCode = await call(verify, post("/api/user/verify", { email: "a@example.com", code: "12ab" }));
-    expect(badCode.body.error.fieldErrors.code).toEqual(["The code has 6 digits."]);
+    expect(badCode.body.error.fieldErrors.code).toEqual([{ code: "code_format", message: "The code has 6 digits." }]);
 
     const badReset = await call(reset, post("/api/user/password/reset", { email: "a@example.com", code: "123456", password: "12345678" }));
-    expect(badReset.body.error.fieldErrors.password).toEqual(["This password is too common. Choose one that is harder to guess."]);
+    expect(badReset.body.error.fieldErrors.password.map((e: { code: string }) => e.code)).toEqual(["password_common"]);
 
     const { db } = await testDb();
     const user = await createUser(db);
     const weakChange = await call(changePassword, jsonRequest("/api/user/password/change", { body: { currentPassword: user.password, newPassword: "short" }, headers: await authHeaders(user) }));
     expect(weakChange.status).toBe(400);
+    expect(weakChange.body.error.fieldErrors.newPassword[0].code).toBe("password_too_short");
     const [row] = await db.select().from(users).where(eq(users.id, user.id));
     expect(row.passwordHash).toBe(user.passwordHash);
   });
@@ -154,8 +162,12 @@ describe("user management", () => {
     const seen = [...first.body.items, ...second.body.items, ...third.body.items].map((u: { email: string }) => u.email);
     expect(new Set(seen).size).toBe(5);
 
-    expect((await get("status=sleeping")).status).toBe(400);
-    expect((await get("cursor=garbage")).status).toBe(400);
+    const sleeping = await get("status=sleeping");
+    expect(sleeping.status).toBe(400);
+    expect(sleeping.body.error.code).toBe("validation");
+    const garbage = await get("cursor=garbage");
+    expect(garbage.status).toBe(400);
+    expect(garbage.body.error.code).toBe("invalid_cursor");
   });
 
   it("disables, enables, promotes and demotes, with audit entries", async () => {
@@ -165,11 +177,13 @@ describe("user management", () => {
     const headers = await authHeaders(admin, { "x-forwarded-for": "203.0.113.7" });
     const act = (h: Handler, path: string, body: unknown) => call(h, jsonRequest(path, { body, headers }), { id: user.id });
 
-    expect((await act(setStatus, `/api/admin/users/${user.id}/status`, { status: "disabled" })).body.user.status).toBe("disabled");
-    expect((await act(setStatus, `/api/admin/users/${user.id}/status`, { status: "active" })).body.user.status).toBe("active");
-    expect((await act(setRole, `/api/admin/users/${user.id}/role`, { role: "admin" })).body.user.role).toBe("admin");
-    expect((await act(setRole, `/api/admin/users/${user.id}/role`, { role: "customer" })).body.user.role).toBe("customer");
-    expect((await act(setStatus, `/api/admin/users/${user.id}/status`, { status: "gone" })).status).toBe(400);
+    expect((await act(setStatus, `/api/admin/users/${user.id}/status`, { status: "disabled" })).body.data.status).toBe("disabled");
+    expect((await act(setStatus, `/api/admin/users/${user.id}/status`, { status: "active" })).body.data.status).toBe("active");
+    expect((await act(setRole, `/api/admin/users/${user.id}/role`, { role: "admin" })).body.data.role).toBe("admin");
+    expect((await act(setRole, `/api/admin/users/${user.id}/role`, { role: "customer" })).body.data.role).toBe("customer");
+    const gone = await act(setStatus, `/api/admin/users/${user.id}/status`, { status: "gone" });
+    expect(gone.status).toBe(400);
+    expect(gone.body.error.fieldErrors.status[0].code).toBe("invalid_value");
 
     const entries = await db.select().from(auditLog).where(eq(auditLog.targetId, user.id));
     const byAdmin = entries.filter((e) => e.actorId === admin.id);
@@ -178,8 +192,10 @@ describe("user management", () => {
 
     const unknown = await call(getUser, jsonRequest(`/api/admin/users/${crypto.randomUUID()}`, { headers }), { id: crypto.randomUUID() });
     expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe("not_found");
     const badId = await call(getUser, jsonRequest("/api/admin/users/42", { headers }), { id: "42" });
     expect(badId.status).toBe(400);
+    expect(badId.body.error.code).toBe("validation");
   });
 
   it("an admin cannot disable or demote themselves", async () => {
@@ -191,6 +207,7 @@ describe("user management", () => {
     expect(demote.body.error.code).toBe("not_yourself");
     const disable = await call(setStatus, jsonRequest(`/api/admin/users/${admin.id}/status`, { body: { status: "disabled" }, headers }), { id: admin.id });
     expect(disable.status).toBe(409);
+    expect(disable.body.error.code).toBe("not_yourself");
     const [row] = await db.select().from(users).where(eq(users.id, admin.id));
     expect(row).toMatchObject({ role: "admin", status: "active" });
   });
@@ -206,6 +223,7 @@ describe("user management", () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(refused.reason.status).toBe(403);
+    expect(refused.reason.code).toBe("forbidden");
     const rows = await db.select().from(users).where(eq(users.role, "admin"));
     expect(rows.filter((r) => r.id === a.id || r.id === b.id)).toHaveLength(1);
 
@@ -226,10 +244,11 @@ describe("user management", () => {
     const target = await createUser(db);
     await setUserRole(db, sessionUser(a), b.id, "customer");
     // `b` as the session saw it a moment ago still says "admin"; the database says otherwise.
-    await expect(setUserStatus(db, sessionUser(b), target.id, "disabled")).rejects.toMatchObject({ status: 403 });
+    await expect(setUserStatus(db, sessionUser(b), target.id, "disabled")).rejects.toMatchObject({ status: 403, code: "forbidden" });
     const headers = await authHeaders(b);
     const r = await call(setStatus, jsonRequest(`/api/admin/users/${target.id}/status`, { body: { status: "disabled" }, headers }), { id: target.id });
     expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe("forbidden");
   });
 });
 
@@ -256,11 +275,26 @@ describe("GET /api/logs/system", () => {
     const page3 = await get(`limit=2&cursor=${page2.body.nextCursor}`);
     expect(page3.body.nextCursor).toBeNull();
 
-    const future = new Date(Date.now() + 3_600_000).toISOString();
-    expect((await get(`from=${encodeURIComponent(future)}`)).body.items).toHaveLength(0);
-    expect((await get(`to=${encodeURIComponent(future)}`)).body.items).toHaveLength(5);
-    expect((await get("level=loud")).status).toBe(400);
-    expect((await get("limit=0")).status).toBe(400);
+    // Days, both inclusive, in UTC: today's entries are in from=to=today, not in tomorrow or yesterday.
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    expect((await get(`from=${today}&to=${today}`)).body.items).toHaveLength(5);
+    expect((await get(`from=${tomorrow}`)).body.items).toHaveLength(0);
+    expect((await get(`to=${yesterday}`)).body.items).toHaveLength(0);
+    for (const [q, field, code] of [
+      ["level=loud", "level", "invalid_value"],
+      ["limit=0", "limit", "number_too_small"],
+      ["limit=101", "limit", "number_too_big"],
+      ["from=2020-02-30", "from", "invalid_date"],
+      [`from=${encodeURIComponent(new Date().toISOString())}`, "from", "invalid_date"],
+      [`from=${today}&to=${yesterday}`, "to", "range_invalid"],
+    ]) {
+      const r = await get(q);
+      expect(r.status, q).toBe(400);
+      expect(r.body.error.code, q).toBe("validation");
+      expect(r.body.error.fieldErrors[field][0].code, q).toBe(code);
+    }
   });
 
   it("the audit route filters by actor and action", async () => {

@@ -60,14 +60,14 @@ describe("sign-up → code → verify → login", () => {
     expect(early.body.error.code).toBe("email_not_verified");
 
     const verified = await call(verify, post("/api/user/verify", { email, code }));
-    expect(verified.status).toBe(200);
+    expect(verified.status).toBe(204);
     const [active] = await db.select().from(users).where(eq(users.id, user.id));
     expect(active.status).toBe("active");
     expect(active.emailVerifiedAt).toBeInstanceOf(Date);
 
     const loggedIn = await call(login, post("/api/user/login", { email, password }));
     expect(loggedIn.status).toBe(200);
-    expect(loggedIn.body.user).toMatchObject({ id: user.id, email: email.toLowerCase(), role: "customer" });
+    expect(loggedIn.body.data).toMatchObject({ id: user.id, email: email.toLowerCase(), role: "customer" });
     expect(JSON.stringify(loggedIn.body)).not.toContain(password);
     const setCookie = loggedIn.res.headers.getSetCookie().join("\n");
     expect(setCookie).toMatch(/next-auth\.session-token=/);
@@ -78,7 +78,7 @@ describe("sign-up → code → verify → login", () => {
     const cookie = sessionCookieFrom(loggedIn.res)!;
     const who = await call(me, jsonRequest("/api/user/me", { headers: { cookie } }));
     expect(who.status).toBe(200);
-    expect(who.body.user).toMatchObject({ id: user.id, status: "active" });
+    expect(who.body.data).toMatchObject({ id: user.id, status: "active" });
 
     const actions = (await db.select().from(auditLog).where(eq(auditLog.targetId, user.id))).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(["account.signed_up", "account.verified", "auth.login"]));
@@ -89,7 +89,7 @@ describe("sign-up → code → verify → login", () => {
     const email = `${unique("once")}@example.com`;
     expect((await call(addUser, post("/api/user/add_user", { email, password: "a fine password" }))).status).toBe(202);
     const code = (await latestMailCode(db, email))!;
-    expect((await call(verify, post("/api/user/verify", { email, code }))).status).toBe(200);
+    expect((await call(verify, post("/api/user/verify", { email, code }))).status).toBe(204);
     const again = await call(verify, post("/api/user/verify", { email, code }));
     expect(again.status).toBe(400);
     expect(again.body.error.code).toBe("invalid_code");
@@ -132,7 +132,7 @@ describe("sign-up → code → verify → login", () => {
     await call(addUser, post("/api/user/add_user", { email, password: "a fine password" }));
     const code = (await latestMailCode(db, email))!;
     testClock.advance(9 * 60_000);
-    expect((await call(verify, post("/api/user/verify", { email, code }))).status).toBe(200);
+    expect((await call(verify, post("/api/user/verify", { email, code }))).status).toBe(204);
   });
 
   it("resend: at most once a minute per address, registered or not", async () => {
@@ -172,6 +172,7 @@ describe("sign-up → code → verify → login", () => {
       clock += 61_000;
       const sixth = await call(resendCode, post("/api/user/resend_code", { email }));
       expect(sixth.status).toBe(429);
+      expect(sixth.body.error.code).toBe("rate_limited");
       expect(await db.$count(mailOutbox, eq(mailOutbox.to, email))).toBe(5);
     } finally {
       Date.now = restore;
@@ -209,7 +210,7 @@ describe("sign-up → code → verify → login", () => {
       const second = (await latestMailCode(db, email))!;
       expect(await db.$count(users, eq(users.email, email))).toBe(1);
       if (first !== second) expect((await call(verify, post("/api/user/verify", { email, code: first }))).status).toBe(400);
-      expect((await call(verify, post("/api/user/verify", { email, code: second }))).status).toBe(200);
+      expect((await call(verify, post("/api/user/verify", { email, code: second }))).status).toBe(204);
       expect((await call(login, post("/api/user/login", { email, password: "first password!" }))).status).toBe(401);
       expect((await call(login, post("/api/user/login", { email, password: "second password!" }))).status).toBe(200);
     } finally {

@@ -38,6 +38,7 @@ const CUSTOMER = new Set([
   "(portal)/profile/actions.ts#updateLocaleAction",
   "(portal)/profile/actions.ts#changePasswordAction",
   "(portal)/profile/actions.ts#logoutEverywhereAction",
+  "(portal)/profile/actions.ts#endSessionAction",
   "(portal)/profile/actions.ts#createTokenAction",
   "(portal)/profile/actions.ts#revokeTokenAction",
 ]);
@@ -78,7 +79,7 @@ beforeAll(async () => {
   [admin, customer] = await Promise.all([createUser(db, { role: "admin" }), createUser(db)]);
 });
 
-const refusal = (code: string) => ({ ok: false, error: translateError("en", code) });
+const refusal = (code: string) => ({ ok: false, error: { code, message: translateError("en", code) } });
 const isAdminAction = (a: Action) => !PUBLIC.has(a.id) && !CUSTOMER.has(a.id);
 
 async function run(a: Action, headers: Record<string, string>): Promise<unknown> {
@@ -113,7 +114,7 @@ describe("server actions", () => {
       expect(state, a.id).not.toEqual(refusal("forbidden"));
       expect(state, a.id).not.toEqual(refusal("unauthorized"));
       // An empty form is invalid input for every admin action: nothing was changed.
-      expect(state, a.id).toMatchObject({ ok: false, error: translateError("en", "validation") });
+      expect(state, a.id).toMatchObject({ ok: false, error: { code: "validation", message: translateError("en", "validation") } });
     }
   });
 });

@@ -25,6 +25,6 @@ describe("admin overview", () => {
   it("is refused to customers", async () => {
     const { db } = await testDb();
     const customer = sessionUser(await createUser(db));
-    await expect(getAdminOverview(db, customer)).rejects.toMatchObject({ status: 403 });
+    await expect(getAdminOverview(db, customer)).rejects.toMatchObject({ status: 403, code: "forbidden" });
   });
 });

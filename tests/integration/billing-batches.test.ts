@@ -5,7 +5,7 @@ import { auditLog, plans, serialBatches, serialCodes } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { deleteOrArchivePlan, updatePlan } from "@/lib/billing/plans";
 import { redeemSerial } from "@/lib/billing/redeem-serial";
-import { generateSerialBatch, getSerialBatch, listSerialBatches } from "@/lib/billing/serial-batches";
+import { batchListQuery, generateSerialBatch, getSerialBatch, listSerialBatches } from "@/lib/billing/serial-batches";
 import { parseSerialCode } from "@/lib/billing/serial-code";
 import { listBatchCodes, revokeSerialCode, revokeUnusedCodes } from "@/lib/billing/serial-codes";
 import { serialLookupHash } from "@/lib/billing/serial-crypto";
@@ -84,7 +84,7 @@ describe("serial batches", () => {
     await expect(
       generateSerialBatch(db, admin, { planId: plan.id, count: 1, redeemBy: new Date(Date.now() - 1000) }),
     ).rejects.toMatchObject({ status: 400, code: "redeem_by_past" });
-    await expect(generateSerialBatch(db, customer, { planId: plan.id, count: 1 })).rejects.toMatchObject({ status: 403 });
+    await expect(generateSerialBatch(db, customer, { planId: plan.id, count: 1 })).rejects.toMatchObject({ status: 403, code: "forbidden" });
     await db.update(plans).set({ active: false }).where(eq(plans.id, plan.id));
     await expect(generateSerialBatch(db, admin, { planId: plan.id, count: 1 })).rejects.toMatchObject({
       status: 400,
@@ -103,10 +103,10 @@ describe("serial batches", () => {
     expect(first.items.map((b) => b.id)).toEqual([made[2].batch.id, made[1].batch.id]);
     expect(first.items[0].counts).toEqual({ unused: 3, redeemed: 1, revoked: 0 });
     expect(first.nextCursor).not.toBeNull();
-    const second = await listSerialBatches(db, admin, { planId: plan.id, limit: 2, cursor: first.nextCursor! });
+    const second = await listSerialBatches(db, admin, batchListQuery.parse({ planId: plan.id, limit: 2, cursor: first.nextCursor }));
     expect(second.items.map((b) => b.id)).toEqual([made[0].batch.id]);
     expect(second.nextCursor).toBeNull();
-    await expect(listSerialBatches(db, customer, { limit: 2 })).rejects.toMatchObject({ status: 403 });
+    await expect(listSerialBatches(db, customer, { limit: 2 })).rejects.toMatchObject({ status: 403, code: "forbidden" });
   });
 
   it("shows codes masked with who redeemed them, finds one by its text, and revokes one or all unused", async () => {
@@ -126,7 +126,7 @@ describe("serial batches", () => {
       status: 409,
       code: "serial_not_unused",
     });
-    await expect(revokeSerialCode(db, customer, batch.id, found.items[0].id)).rejects.toMatchObject({ status: 403 });
+    await expect(revokeSerialCode(db, customer, batch.id, found.items[0].id)).rejects.toMatchObject({ status: 403, code: "forbidden" });
     await revokeSerialCode(db, admin, batch.id, found.items[0].id);
     expect((await getSerialBatch(db, admin, batch.id)).counts).toEqual({ unused: 2, redeemed: 1, revoked: 1 });
 
@@ -154,7 +154,7 @@ describe("plans", () => {
     await expect(
       updatePlan(db, admin, sold.id, { ...row, bandwidthLimitBytesPerSec: null, active: true }),
     ).rejects.toMatchObject({ status: 409, code: "plan_archived" });
-    await expect(deleteOrArchivePlan(db, customer, sold.id)).rejects.toMatchObject({ status: 403 });
+    await expect(deleteOrArchivePlan(db, customer, sold.id)).rejects.toMatchObject({ status: 403, code: "forbidden" });
     expect(await db.select().from(serialBatches).where(eq(serialBatches.planId, sold.id))).toHaveLength(1);
   });
 });

@@ -49,8 +49,8 @@ describe("POST /api/serial/activate", () => {
       activate,
       jsonRequest("/api/serial/activate", { body: { code: codes[0], region: hk.code.toUpperCase() }, headers: await as(alice) }),
     );
-    expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ extended: false, rental: { status: "pending", region: hk.code, regionId: hk.id }, amountMinor: plan.priceMinor });
+    expect(ok.status).toBe(201);
+    expect(ok.body.data).toMatchObject({ extended: false, rental: { status: "pending", region: hk.code, regionId: hk.id }, amountMinor: plan.priceMinor });
 
     const used = await call(activate, jsonRequest("/api/serial/activate", { body: { code: codes[0] }, headers: await as(bob) }));
     expect(used.status).toBe(409);
@@ -63,23 +63,29 @@ describe("POST /api/serial/activate", () => {
       jsonRequest("/api/serial/activate", { body: { code: typo }, headers: await as(alice, { "accept-language": "en" }) }),
     );
     expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatchObject({ code: "serial_check", message: enErrors.serial_check, fieldErrors: { code: [enErrors.serial_check] } });
+    expect(bad.body.error).toMatchObject({
+      code: "serial_check",
+      message: enErrors.serial_check,
+      fieldErrors: { code: [{ code: "serial_check", message: enErrors.serial_check }] },
+    });
 
     const region = await call(activate, jsonRequest("/api/serial/activate", { body: { code: codes[1], region: "no spaces!" }, headers: await as(alice) }));
     expect(region.status).toBe(400);
-    expect(region.body.error.fieldErrors.region).toEqual([enErrors.region_invalid]);
+    expect(region.body.error.fieldErrors.region).toEqual([{ code: "region_invalid", message: enErrors.region_invalid }]);
 
     const anonymous = await call(activate, jsonRequest("/api/serial/activate", { body: { code: codes[1] } }));
     expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.code).toBe("unauthorized");
     const crossSite = await call(
       activate,
       jsonRequest("/api/serial/activate", { body: { code: codes[1] }, headers: await as(alice, { "sec-fetch-site": "cross-site" }) }),
     );
     expect(crossSite.status).toBe(403);
+    expect(crossSite.body.error.code).toBe("cross_site");
     // None of the refused attempts used the second code.
     const again = await call(activate, jsonRequest("/api/serial/activate", { body: { code: codes[1] }, headers: await as(alice) }));
-    expect(again.status).toBe(200);
-    expect(again.body.extended).toBe(true);
+    expect(again.status).toBe(201);
+    expect(again.body.data.extended).toBe(true);
   });
 });
 
@@ -91,8 +97,9 @@ describe("own data only", () => {
 
     const own = await call(rentalInfo, jsonRequest("/api/user/rental_info", { headers: await as(bob) }));
     expect(own.status).toBe(200);
-    expect(own.body.rentals).toHaveLength(1);
-    expect(own.body.rentals[0]).toMatchObject({ planId: plan.id, status: "pending", daysLeft: 30, devicesUsed: 0, deviceLimit: plan.deviceLimit });
+    expect(own.body.items).toHaveLength(1);
+    expect(own.body.nextCursor).toBeNull();
+    expect(own.body.items[0]).toMatchObject({ planId: plan.id, status: "pending", daysLeft: 30, devicesUsed: 0, deviceLimit: plan.deviceLimit });
 
     const ownHistory = await call(history, jsonRequest(`/api/user/history/${bob.id}`, { headers: await as(bob) }), { user_id: bob.id });
     expect(ownHistory.status).toBe(200);
@@ -114,13 +121,15 @@ describe("own data only", () => {
     ];
     for (const r of theirs) {
       expect(r.status).toBe(403);
+      expect(r.body.error.code).toBe("forbidden");
       expect(JSON.stringify(r.body)).not.toContain(plan.id);
     }
     const badId = await call(history, jsonRequest(`/api/user/history/1`, { headers: aliceHeaders }), { user_id: "1" });
     expect(badId.status).toBe(400);
+    expect(badId.body.error.code).toBe("validation");
 
     const adminHeaders = await as(admin);
-    expect((await call(rentalInfo, jsonRequest(`/api/user/rental_info?user_id=${bob.id}`, { headers: adminHeaders }))).body.rentals).toHaveLength(1);
+    expect((await call(rentalInfo, jsonRequest(`/api/user/rental_info?user_id=${bob.id}`, { headers: adminHeaders }))).body.items).toHaveLength(1);
     expect(
       (await call(history, jsonRequest(`/api/user/history/${bob.id}`, { headers: adminHeaders }), { user_id: bob.id })).status,
     ).toBe(200);
@@ -139,6 +148,7 @@ describe("POST /api/finance/generate_serial", () => {
 
     const customer = await call(generate, jsonRequest("/api/finance/generate_serial", { body: { planId: plan.id, count: 5 }, headers: await as(alice) }));
     expect(customer.status).toBe(403);
+    expect(customer.body.error.code).toBe("forbidden");
 
     for (const [body, field] of [
       [{ planId: plan.id, count: 0 }, "count"],
@@ -149,6 +159,7 @@ describe("POST /api/finance/generate_serial", () => {
     ] as const) {
       const r = await call(generate, jsonRequest("/api/finance/generate_serial", { body, headers: adminHeaders }));
       expect(r.status).toBe(400);
+      expect(r.body.error.code).toBe("validation");
       expect(Object.keys(r.body.error.fieldErrors)).toEqual([field]);
     }
     const unknownPlan = await call(
@@ -156,7 +167,10 @@ describe("POST /api/finance/generate_serial", () => {
       jsonRequest("/api/finance/generate_serial", { body: { planId: crypto.randomUUID(), count: 5 }, headers: adminHeaders }),
     );
     expect(unknownPlan.status).toBe(400);
-    expect(unknownPlan.body.error).toMatchObject({ code: "plan_unknown", fieldErrors: { planId: [enErrors.plan_unknown] } });
+    expect(unknownPlan.body.error).toMatchObject({
+      code: "plan_unknown",
+      fieldErrors: { planId: [{ code: "plan_unknown", message: enErrors.plan_unknown }] },
+    });
     expect(await batchesOfPlan()).toBe(0);
 
     const ok = await call(
@@ -165,17 +179,18 @@ describe("POST /api/finance/generate_serial", () => {
     );
     expect(ok.status).toBe(201);
     expect(ok.res.headers.get("cache-control")).toBe("no-store");
-    expect(ok.body.codes).toHaveLength(5);
-    expect(ok.body.batch).toMatchObject({ count: 5, priceMinor: 700, channel: "web", counts: { unused: 5 } });
+    expect(ok.body.data.codes).toHaveLength(5);
+    expect(ok.body.data.batch).toMatchObject({ count: 5, priceMinor: 700, channel: "web", counts: { unused: 5 } });
     expect(await batchesOfPlan()).toBe(1);
 
     // Listing the batch afterwards never shows the codes in full.
-    const codesPage = await call(batchCodes, jsonRequest(`/api/admin/serials/${ok.body.batch.id}/codes`, { headers: adminHeaders }), { id: ok.body.batch.id });
+    const batchId = ok.body.data.batch.id;
+    const codesPage = await call(batchCodes, jsonRequest(`/api/admin/serials/${batchId}/codes`, { headers: adminHeaders }), { id: batchId });
     expect(codesPage.body.items).toHaveLength(5);
-    expect(JSON.stringify(codesPage.body)).not.toContain(ok.body.codes[0].slice(0, 11));
+    expect(JSON.stringify(codesPage.body)).not.toContain(ok.body.data.codes[0].slice(0, 11));
     const list = await call(listBatches, jsonRequest(`/api/admin/serials?planId=${plan.id}`, { headers: adminHeaders }));
-    expect(list.body.items.map((b: { id: string }) => b.id)).toEqual([ok.body.batch.id]);
-    expect(JSON.stringify(list.body)).not.toContain(ok.body.codes[0].slice(0, 11));
+    expect(list.body.items.map((b: { id: string }) => b.id)).toEqual([batchId]);
+    expect(JSON.stringify(list.body)).not.toContain(ok.body.data.codes[0].slice(0, 11));
   });
 });
 
@@ -187,6 +202,7 @@ describe("admin serial routes", () => {
 
     const denied = await call(exportBatch, jsonRequest(`/api/admin/serials/${batch.id}/export`, { headers: await as(alice) }), { id: batch.id });
     expect(denied.status).toBe(403);
+    expect(denied.body.error.code).toBe("forbidden");
 
     const res = await exportBatch(jsonRequest(`/api/admin/serials/${batch.id}/export?format=txt`, { headers: adminHeaders }), {
       params: Promise.resolve({ id: batch.id }),
@@ -201,14 +217,17 @@ describe("admin serial routes", () => {
     const first = page.body.items[0].id;
     expect((await call(revokeCode, jsonRequest(`/api/admin/serials/${batch.id}/codes/${first}/revoke`, { method: "POST", headers: await as(alice) }), { id: batch.id, codeId: String(first) })).status).toBe(403);
     const revoked = await call(revokeCode, jsonRequest(`/api/admin/serials/${batch.id}/codes/${first}/revoke`, { method: "POST", headers: adminHeaders }), { id: batch.id, codeId: String(first) });
-    expect(revoked.body.code).toEqual({ id: first, status: "revoked" });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toEqual({ data: { id: first, status: "revoked" } });
     const twice = await call(revokeCode, jsonRequest(`/api/admin/serials/${batch.id}/codes/${first}/revoke`, { method: "POST", headers: adminHeaders }), { id: batch.id, codeId: String(first) });
     expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe("serial_not_unused");
     const otherBatch = await call(revokeCode, jsonRequest(`/api/admin/serials/${crypto.randomUUID()}/codes/${first}/revoke`, { method: "POST", headers: adminHeaders }), { id: crypto.randomUUID(), codeId: String(first) });
     expect(otherBatch.status).toBe(404);
+    expect(otherBatch.body.error.code).toBe("not_found");
 
     const all = await call(revokeUnused, jsonRequest(`/api/admin/serials/${batch.id}/revoke_unused`, { method: "POST", headers: adminHeaders }), { id: batch.id });
-    expect(all.body).toEqual({ revoked: 2 });
+    expect(all.body).toEqual({ data: { revoked: 2 } });
     const r = await call(activate, jsonRequest("/api/serial/activate", { body: { code: codes[2] }, headers: await as(alice) }));
     expect(r.body.error.code).toBe("serial_revoked");
   });
@@ -220,23 +239,41 @@ describe("plans routes", () => {
     const body = { nameEn: "Route plan", nameZh: "路由套餐", durationDays: 30, trafficQuotaBytes: 1e9, deviceLimit: 2, priceMinor: 500, currency: "usd" };
     const created = await call(postPlan, jsonRequest("/api/admin/plans", { body, headers: adminHeaders }));
     expect(created.status).toBe(201);
-    expect(created.body.plan).toMatchObject({ currency: "USD", active: true });
-    const id = created.body.plan.id;
+    expect(created.body.data).toMatchObject({ currency: "USD", active: true });
+    const id = created.body.data.id;
 
-    for (const bad of [{ ...body, currency: "XYZ" }, { ...body, priceMinor: -5 }, { ...body, durationDays: 0 }, { ...body, nameEn: "" }]) {
+    for (const [bad, field, code] of [
+      [{ ...body, currency: "XYZ" }, "currency", "currency_invalid"],
+      [{ ...body, priceMinor: -5 }, "priceMinor", "price_negative"],
+      [{ ...body, durationDays: 0 }, "durationDays", "number_too_small"],
+      [{ ...body, nameEn: "" }, "nameEn", "text_too_short"],
+    ] as const) {
       const r = await call(postPlan, jsonRequest("/api/admin/plans", { body: bad, headers: adminHeaders }));
       expect(r.status).toBe(400);
+      expect(r.body.error.code).toBe("validation");
+      expect(r.body.error.fieldErrors[field][0].code).toBe(code);
     }
-    expect((await call(postPlan, jsonRequest("/api/admin/plans", { body, headers: await as(alice) }))).status).toBe(403);
+    const refused = await call(postPlan, jsonRequest("/api/admin/plans", { body, headers: await as(alice) }));
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe("forbidden");
 
     const updated = await call(putPlan, jsonRequest(`/api/admin/plans/${id}`, { method: "PUT", body: { ...body, priceMinor: 650 }, headers: adminHeaders }), { id });
-    expect(updated.body.plan.priceMinor).toBe(650);
+    expect(updated.body.data.priceMinor).toBe(650);
     const list = await call(listPlansRoute, jsonRequest("/api/admin/plans", { headers: adminHeaders }));
-    expect(list.body.plans.find((p: { id: string }) => p.id === id)).toMatchObject({ sold: false });
+    expect(list.body.nextCursor).toBeNull();
+    expect(list.body.items.find((p: { id: string }) => p.id === id)).toMatchObject({ sold: false });
 
-    await makeCodes(db, sessionUser(admin), { ...created.body.plan, id }, 1);
+    await makeCodes(db, sessionUser(admin), { ...created.body.data, id }, 1);
     const archived = await call(deletePlanRoute, jsonRequest(`/api/admin/plans/${id}`, { method: "DELETE", headers: adminHeaders }), { id });
-    expect(archived.body).toEqual({ result: "archived" });
+    expect(archived.status).toBe(200);
+    expect(archived.body.data).toMatchObject({ id, active: false, sold: true });
+    expect(archived.body.data.archivedAt).not.toBeNull();
+
+    // An unsold plan is deleted: 204 without a body.
+    const spare = await call(postPlan, jsonRequest("/api/admin/plans", { body: { ...body, nameEn: "Spare plan" }, headers: adminHeaders }));
+    const deleted = await call(deletePlanRoute, jsonRequest(`/api/admin/plans/${spare.body.data.id}`, { method: "DELETE", headers: adminHeaders }), { id: spare.body.data.id });
+    expect(deleted.status).toBe(204);
+    expect(deleted.body).toBeNull();
     expect(await db.select().from(serialBatches).where(eq(serialBatches.planId, id))).toHaveLength(1);
   });
 });
@@ -248,14 +285,19 @@ describe("finance routes", () => {
     const carol = await createUser(db);
     for (const code of codes) await call(activate, jsonRequest("/api/serial/activate", { body: { code }, headers: await as(carol) }));
 
-    expect((await call(statistics, jsonRequest("/api/finance/statistics", { headers: await as(alice) }))).status).toBe(403);
+    const customerStats = await call(statistics, jsonRequest("/api/finance/statistics", { headers: await as(alice) }));
+    expect(customerStats.status).toBe(403);
+    expect(customerStats.body.error.code).toBe("forbidden");
     const stats = await call(statistics, jsonRequest("/api/finance/statistics?groupBy=month", { headers: await as(admin) }));
     expect(stats.status).toBe(200);
-    expect(stats.body.perPlan.find((p: { planId: string }) => p.planId === plan.id)).toMatchObject({ amountMinor: 2468, orders: 2 });
+    expect(stats.body.data.perPlan.find((p: { planId: string }) => p.planId === plan.id)).toMatchObject({ amountMinor: 2468, orders: 2 });
     const reversed = await call(statistics, jsonRequest("/api/finance/statistics?from=2030-02-01&to=2030-01-01", { headers: await as(admin) }));
     expect(reversed.status).toBe(400);
+    expect(reversed.body.error.fieldErrors.to[0].code).toBe("range_invalid");
 
-    expect((await call(adminOrders, jsonRequest("/api/admin/orders", { headers: await as(alice) }))).status).toBe(403);
+    const customerOrders = await call(adminOrders, jsonRequest("/api/admin/orders", { headers: await as(alice) }));
+    expect(customerOrders.status).toBe(403);
+    expect(customerOrders.body.error.code).toBe("forbidden");
     const list = await call(adminOrders, jsonRequest(`/api/admin/orders?batchId=${batch.id}&email=${encodeURIComponent(carol.email.slice(0, 12))}`, { headers: await as(admin) }));
     expect(list.body.items).toHaveLength(2);
     expect(list.body.items[0]).toMatchObject({ userEmail: carol.email, amountMinor: 1234, batchId: batch.id });

@@ -112,15 +112,31 @@ describe("finance statistics", () => {
     expect(asMap(oneDay.totals, () => "all")).toEqual(sums(sold.filter((s) => s.at.startsWith("2095-01-31")), () => "all"));
   });
 
-  it("refuses a reversed range and customers", async () => {
-    expect(() => parseInput(statisticsQuery, { from: "2095-02-01", to: "2095-01-01" }, "en")).toThrow();
-    expect(() => parseInput(statisticsQuery, { from: "yesterday" }, "en")).toThrow();
-    expect(() => parseInput(statisticsQuery, { from: "2095-01-01T10:00:00Z" }, "en")).toThrow();
-    expect(() => parseInput(statisticsQuery, { from: "2080-01-01", to: "2095-01-01" }, "en")).toThrow();
-    expect(() => parseInput(statisticsQuery, { groupBy: "week" }, "en")).toThrow();
+  it("answers the range it counted as inclusive days", async () => {
+    const stats = await getFinanceStatistics(db, admin, parseInput(statisticsQuery, { from: "2095-01-01", to: "2095-01-31" }, "en"));
+    expect({ from: stats.from, to: stats.to }).toEqual({ from: "2095-01-01", to: "2095-01-31" });
+    const oneDay = await getFinanceStatistics(db, admin, parseInput(statisticsQuery, { from: "2095-01-31", to: "2095-01-31" }, "en"));
+    expect({ from: oneDay.from, to: oneDay.to }).toEqual({ from: "2095-01-31", to: "2095-01-31" });
+  });
+
+  it("refuses a reversed range, days that do not exist, and customers", async () => {
+    for (const [input, field, code] of [
+      [{ from: "2095-02-01", to: "2095-01-01" }, "to", "range_invalid"],
+      [{ from: "yesterday" }, "from", "invalid_date"],
+      [{ from: "2095-01-01T10:00:00Z" }, "from", "invalid_date"],
+      [{ from: "2020-02-30" }, "from", "invalid_date"],
+      [{ to: "2021-02-29" }, "to", "invalid_date"],
+      [{ from: "2080-01-01", to: "2095-01-01" }, "from", "range_too_long"],
+      [{ groupBy: "week" }, "groupBy", "invalid_value"],
+    ] as const) {
+      expect(() => parseInput(statisticsQuery, input, "en"), JSON.stringify(input)).toThrow(
+        expect.objectContaining({ status: 400, code: "validation", fieldErrors: { [field]: [expect.objectContaining({ code })] } }),
+      );
+    }
     const customer = await insertUser(db);
     await expect(getFinanceStatistics(db, customer, parseInput(statisticsQuery, {}, "en"))).rejects.toMatchObject({
       status: 403,
+      code: "forbidden",
     });
   });
 });

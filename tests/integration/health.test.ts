@@ -7,9 +7,9 @@ import { testDb } from "../helpers/db";
 describe("GET /api/healthz", () => {
   it("answers 200 with the database and migration state", async () => {
     await testDb();
-    const res = await healthz();
+    const res = await healthz(new NextRequest("http://localhost:3000/api/healthz"), { params: Promise.resolve({}) });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ db: "ok", migrations: "current" });
+    expect(await res.json()).toEqual({ data: { db: "ok", migrations: "current" } });
   });
 });
 

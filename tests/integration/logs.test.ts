@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { queryAuditLog, writeAudit } from "@/lib/logs/audit-log";
-import { querySystemLog, writeSystemLog } from "@/lib/logs/system-log";
+import { querySystemLog, systemLogFilter, writeSystemLog } from "@/lib/logs/system-log";
 import { testAdmin, testDb, unique } from "../helpers/db";
 
 describe("system log", () => {
@@ -21,15 +21,15 @@ describe("system log", () => {
 
     const first = await querySystemLog(db, testAdmin, { source, limit: 3 });
     expect(first.items.map((r) => r.context.i)).toEqual([6, 5, 4]);
-    const second = await querySystemLog(db, testAdmin, { source, limit: 3, cursor: first.nextCursor! });
+    const second = await querySystemLog(db, testAdmin, systemLogFilter.parse({ source, limit: 3, cursor: first.nextCursor }));
     expect(second.items.map((r) => r.context.i)).toEqual([3, 2, 1]);
-    const last = await querySystemLog(db, testAdmin, { source, limit: 3, cursor: second.nextCursor! });
+    const last = await querySystemLog(db, testAdmin, systemLogFilter.parse({ source, limit: 3, cursor: second.nextCursor }));
     expect(last.items.map((r) => r.context.i)).toEqual([0]);
     expect(last.nextCursor).toBeNull();
 
     const future = new Date(Date.now() + 60_000);
     expect((await querySystemLog(db, testAdmin, { source, from: future, limit: 50 })).items).toHaveLength(0);
-    expect((await querySystemLog(db, testAdmin, { source, to: future, limit: 50 })).items).toHaveLength(7);
+    expect((await querySystemLog(db, testAdmin, { source, until: future, limit: 50 })).items).toHaveLength(7);
   });
 });
 
@@ -62,7 +62,7 @@ describe("log queries", () => {
   it("are refused to customers", async () => {
     const { db } = await testDb();
     const customer = { ...testAdmin, role: "customer" as const };
-    await expect(querySystemLog(db, customer, { limit: 1 })).rejects.toMatchObject({ status: 403 });
-    await expect(queryAuditLog(db, customer, { limit: 1 })).rejects.toMatchObject({ status: 403 });
+    await expect(querySystemLog(db, customer, { limit: 1 })).rejects.toMatchObject({ status: 403, code: "forbidden" });
+    await expect(queryAuditLog(db, customer, { limit: 1 })).rejects.toMatchObject({ status: 403, code: "forbidden" });
   });
 });

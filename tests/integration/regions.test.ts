@@ -88,7 +88,7 @@ describe("regions through the API", () => {
       expect({ bad, status: r.status }).toEqual({ bad, status: 400 });
       expect(r.body.error.fieldErrors.code, bad).toBeDefined();
     }
-    expect((await post({ code: "no spaces!", nameEn: "X", nameZh: "X" })).body.error.fieldErrors.code).toEqual([enErrors.region_invalid]);
+    expect((await post({ code: "no spaces!", nameEn: "X", nameZh: "X" })).body.error.fieldErrors.code).toEqual([{ code: "region_invalid", message: enErrors.region_invalid }]);
 
     const taken = code();
     expect((await post({ code: taken, nameEn: "X", nameZh: "X" })).status).toBe(201);
@@ -96,7 +96,7 @@ describe("regions through the API", () => {
     const zhAdmin = await createUser(db, { role: "admin", locale: "zh-CN" });
     const dup = await post({ code: taken.toUpperCase(), nameEn: "Y", nameZh: "Y" }, await authHeaders(zhAdmin));
     expect(dup.status).toBe(409);
-    expect(dup.body.error).toMatchObject({ code: "region_code_taken", message: zhErrors.region_code_taken, fieldErrors: { code: [zhErrors.region_code_taken] } });
+    expect(dup.body.error).toMatchObject({ code: "region_code_taken", message: zhErrors.region_code_taken, fieldErrors: { code: [{ code: "region_code_taken", message: zhErrors.region_code_taken }] } });
     const another = await post({ code: code(), nameEn: "Z", nameZh: "Z" });
     expect((await patch(another.body.data.id, { code: taken })).body.error.code).toBe("region_code_taken");
 
@@ -121,14 +121,14 @@ describe("regions through the API", () => {
       expect({ fields, status: r.status }).toEqual({ fields, status: 400 });
       expect(Object.keys(r.body.error.fieldErrors), JSON.stringify(fields)).toEqual([field]);
     }
-    expect((await post({ code: code(), ...base, country: "XX" })).body.error.fieldErrors.country).toEqual([enErrors.country_invalid]);
-    expect((await post({ code: code(), ...base, latitude: 45 })).body.error.fieldErrors.longitude).toEqual([enErrors.region_coordinates_pair]);
+    expect((await post({ code: code(), ...base, country: "XX" })).body.error.fieldErrors.country).toEqual([{ code: "country_invalid", message: enErrors.country_invalid }]);
+    expect((await post({ code: code(), ...base, latitude: 45 })).body.error.fieldErrors.longitude).toEqual([{ code: "region_coordinates_pair", message: enErrors.region_coordinates_pair }]);
 
     // A change that would leave one coordinate alone is refused too; nothing is changed.
     const placed = await post({ code: code(), ...base, latitude: 1, longitude: 2 });
     const half = await patch(placed.body.data.id, { longitude: null });
     expect(half.status).toBe(400);
-    expect(half.body.error.fieldErrors.longitude).toEqual([enErrors.region_coordinates_pair]);
+    expect(half.body.error.fieldErrors.longitude).toEqual([{ code: "region_coordinates_pair", message: enErrors.region_coordinates_pair }]);
     expect(await db.$count(regions, and(eq(regions.id, placed.body.data.id), eq(regions.longitude, 2)))).toBe(1);
     expect((await patch(placed.body.data.id, { latitude: 91 })).status).toBe(400);
     expect((await patch(placed.body.data.id, { code: "Not valid" })).status).toBe(400);
@@ -180,12 +180,12 @@ describe("regions and redemption", () => {
 
     const unknown = await call(activate, jsonRequest("/api/serial/activate", { body: { code: codes[0], region: "mars-1" }, headers }));
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error).toMatchObject({ code: "region_unknown", fieldErrors: { region: [enErrors.region_unknown] } });
+    expect(unknown.body.error).toMatchObject({ code: "region_unknown", fieldErrors: { region: [{ code: "region_unknown", message: enErrors.region_unknown }] } });
     await nothingWritten();
 
     const off = await call(activate, jsonRequest("/api/serial/activate", { body: { code: codes[0], region: inactive.code }, headers }));
     expect(off.status).toBe(400);
-    expect(off.body.error).toMatchObject({ code: "region_inactive", fieldErrors: { region: [enErrors.region_inactive] } });
+    expect(off.body.error).toMatchObject({ code: "region_inactive", fieldErrors: { region: [{ code: "region_inactive", message: enErrors.region_inactive }] } });
     await nothingWritten();
 
     const ok = await call(activate, jsonRequest("/api/serial/activate", { body: { code: codes[0], region: active.code }, headers }));
@@ -235,7 +235,7 @@ describe("regions and redemption", () => {
 
 describe("the admin form's input", () => {
   it("reads empty optional fields as none and typed numbers as numbers", () => {
-    expect(parseInput(regionFormInput, { code: " HK-2 ", nameEn: "Hong Kong", nameZh: "香港", sortOrder: "10", active: "on" }, "en")).toEqual({
+    expect(parseInput(regionFormInput, { code: " HK-2 ", nameEn: "Hong Kong", nameZh: "香港", sortOrder: "10", active: "on" }, "en", "text")).toEqual({
       code: "hk-2",
       nameEn: "Hong Kong",
       nameZh: "香港",
@@ -245,13 +245,13 @@ describe("the admin form's input", () => {
       sortOrder: 10,
       active: true,
     });
-    expect(parseInput(regionFormInput, { code: "hk", nameEn: "a", nameZh: "b", latitude: "22.3", longitude: "114.2", country: "hk" }, "en")).toMatchObject({
+    expect(parseInput(regionFormInput, { code: "hk", nameEn: "a", nameZh: "b", latitude: "22.3", longitude: "114.2", country: "hk" }, "en", "text")).toMatchObject({
       latitude: 22.3,
       longitude: 114.2,
       country: "HK",
       active: false,
       sortOrder: 0,
     });
-    expect(() => parseInput(regionFormInput, { code: "hk", nameEn: "a", nameZh: "b", latitude: "north" }, "en")).toThrow();
+    expect(() => parseInput(regionFormInput, { code: "hk", nameEn: "a", nameZh: "b", latitude: "north" }, "en", "text")).toThrow();
   });
 });

@@ -104,10 +104,10 @@ describe("the server form", () => {
     const fields: Record<string, string> = { ...(await baseFields()), derpPortMax: "8400", relayMemoryLimitMiB: "8", "docker.socketPath": "/nonexistent/docker.sock" };
     const { state } = await submit(actions.createServerAction, form(fields));
     expect(state).toMatchObject({ ok: false });
-    const fieldErrors = (state as { fieldErrors: Record<string, unknown[]> }).fieldErrors;
+    const fieldErrors = (state as { error: { fieldErrors: Record<string, unknown[]> } }).error.fieldErrors;
     expect(Object.keys(fieldErrors).sort()).toEqual(["relayMemoryLimitMiB"]);
     const second = await submit(actions.createServerAction, form({ ...fields, relayMemoryLimitMiB: "" }));
-    expect(Object.keys((second.state as { fieldErrors: Record<string, unknown[]> }).fieldErrors).sort()).toEqual(["derpPortMax", "docker.socketPath"]);
+    expect(Object.keys((second.state as { error: { fieldErrors: Record<string, unknown[]> } }).error.fieldErrors).sort()).toEqual(["derpPortMax", "docker.socketPath"]);
     expect(await db.$count(servers, eq(servers.name, fields.name))).toBe(0);
   });
 
@@ -149,7 +149,7 @@ describe("the server form", () => {
     );
     // No key and no saved server to take it from.
     expect(closed).toMatchObject({ ok: false });
-    expect(Object.keys((closed as { fieldErrors: object }).fieldErrors)).toEqual(["docker.key"]);
+    expect(Object.keys((closed as unknown as { error: { fieldErrors: object } }).error.fieldErrors)).toEqual(["docker.key"]);
 
     const fields: Record<string, string> = {
       ...(await baseFields()),

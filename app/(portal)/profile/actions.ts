@@ -7,6 +7,7 @@ import { createApiToken, revokeApiToken } from "@/lib/accounts/api-tokens";
 import { logoutEverywhere } from "@/lib/accounts/login";
 import { changePassword, updateProfile } from "@/lib/accounts/profile";
 import { changePasswordInput, profileInput } from "@/lib/accounts/schemas";
+import { endSession } from "@/lib/accounts/sessions";
 import { action } from "@/lib/actions/action";
 import { clearSessionCookies, setLocaleCookie, setSessionCookie } from "@/lib/auth/session-cookies";
 
@@ -28,6 +29,17 @@ export const logoutEverywhereAction = action({ access: "user", schema: z.object(
   await logoutEverywhere(ctx.db, ctx.user, ctx.meta);
   await clearSessionCookies();
   redirect("/login");
+});
+
+/** Ends one of the user's sessions; ending this one logs this browser out. */
+export const endSessionAction = action({ access: "user", schema: z.object({ id: z.uuid() }) }, async (input, ctx) => {
+  await endSession(ctx.db, ctx.user, input.id, ctx.meta);
+  if (input.id === ctx.user.sessionId) {
+    await clearSessionCookies();
+    redirect("/login");
+  }
+  revalidatePath("/profile");
+  return { ended: input.id };
 });
 
 export const createTokenAction = action(

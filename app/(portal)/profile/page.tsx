@@ -5,8 +5,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { listApiTokens } from "@/lib/accounts/api-tokens";
 import { getProfile } from "@/lib/accounts/profile";
+import { listSessions } from "@/lib/accounts/sessions";
 import { requireUserPage } from "@/lib/auth/page-guards";
 import { ChangePasswordForm, LanguageForm, LogoutEverywhereForm } from "./profile-forms";
+import { SessionsSection } from "./sessions-section";
 import { TokensSection } from "./tokens-section";
 
 export const dynamic = "force-dynamic";
@@ -19,9 +21,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ProfilePage() {
   const user = await requireUserPage("/profile");
   const db = await getDb();
-  const [profile, tokens, t, format] = await Promise.all([
+  const [profile, sessions, tokens, t, format] = await Promise.all([
     getProfile(db, user),
-    listApiTokens(db, user),
+    listSessions(db, user),
+    listApiTokens(db, user).then((p) => p.items),
     getTranslations("accounts"),
     getFormatter(),
   ]);
@@ -72,6 +75,17 @@ export default async function ProfilePage() {
           <CardTitle>{t("profile.sessionsTitle")}</CardTitle>
           <CardDescription>{t("profile.sessionsLead")}</CardDescription>
         </div>
+        <SessionsSection
+          sessions={sessions.map((s) => ({
+            id: s.id,
+            browser: s.browser,
+            os: s.os,
+            ip: s.ip,
+            signedIn: when(s.createdAt),
+            lastSeen: when(s.lastSeenAt),
+            current: s.current,
+          }))}
+        />
         <LogoutEverywhereForm />
       </Card>
 

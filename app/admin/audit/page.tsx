@@ -40,10 +40,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           <Input id="target" name="target" defaultValue={raw.target} className="w-56" />
         </FilterField>
         <FilterField id="from" label={t("audit.from")}>
-          <Input id="from" name="from" type="datetime-local" defaultValue={raw.from} />
+          <Input id="from" name="from" type="date" defaultValue={raw.from} />
         </FilterField>
         <FilterField id="to" label={t("audit.to")}>
-          <Input id="to" name="to" type="datetime-local" defaultValue={raw.to} />
+          <Input id="to" name="to" type="date" defaultValue={raw.to} />
         </FilterField>
       </FilterBar>
       {invalid && <Alert tone="info">{t("filters.invalid")}</Alert>}

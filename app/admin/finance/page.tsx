@@ -9,12 +9,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireAdminPage } from "@/lib/auth/page-guards";
-import { addUtcDays, utcDay } from "@/lib/billing/date-range";
 import { formatMoney } from "@/lib/billing/money";
 import { dayBuckets, fillSeries, monthBuckets } from "@/lib/billing/series";
 import { getFinanceStatistics, statisticsQuery } from "@/lib/billing/statistics";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
+import { addUtcDays } from "@/lib/utc-day";
 import { PageHeader } from "@/components/ui/page-header";
+import { inLocale } from "@/lib/i18n/localized";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("billing.finance"))("title") };
@@ -29,24 +30,24 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
     getFormatter(),
     getLocale(),
   ]);
-  const lastDay = addUtcDays(stats.to, -1);
+  const lastDay = addUtcDays(filter.until, -1);
   const currencies = stats.totals.map((x) => x.currency);
-  const days = dayBuckets(stats.from, stats.to);
-  const months = monthBuckets(stats.from, stats.to);
+  const days = dayBuckets(filter.from, filter.until);
+  const months = monthBuckets(filter.from, filter.until);
   const money = (minor: number, currency: string) => formatMoney(minor, currency, locale);
   return (
     <section className="space-y-6">
       <PageHeader title={t("title")} lead={t("lead")} />
       <FilterBar action="/admin/finance" applyLabel={t("apply")} clearLabel={t("clear")}>
         <FilterField id="from" label={t("from")}>
-          <Input id="from" name="from" type="date" defaultValue={raw.from ?? utcDay(stats.from)} />
+          <Input id="from" name="from" type="date" defaultValue={raw.from ?? stats.from} />
         </FilterField>
         <FilterField id="to" label={t("to")}>
-          <Input id="to" name="to" type="date" defaultValue={raw.to ?? utcDay(lastDay)} />
+          <Input id="to" name="to" type="date" defaultValue={raw.to ?? stats.to} />
         </FilterField>
       </FilterBar>
       {invalid && <Alert tone="info">{t("badFilter")}</Alert>}
-      <p className="text-sm text-muted-foreground">{t("range", { from: stats.from, to: lastDay })}</p>
+      <p className="text-sm text-muted-foreground">{t("range", { from: filter.from, to: lastDay })}</p>
 
       <div className="grid gap-4 md:grid-cols-2">
         <Card className="space-y-2" data-testid="finance-total">
@@ -144,7 +145,7 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
               <TBody>
                 {stats.perPlan.map((p) => (
                   <Tr key={`${p.planId}-${p.currency}`}>
-                    <Td>{locale === "zh-CN" ? p.planNameZh : p.planNameEn}</Td>
+                    <Td>{inLocale(locale, p.planNameEn, p.planNameZh)}</Td>
                     <Td className="text-right tabular-nums">{format.number(p.orders)}</Td>
                     <Td className="text-right tabular-nums">{money(p.amountMinor, p.currency)}</Td>
                   </Tr>

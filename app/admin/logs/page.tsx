@@ -57,10 +57,10 @@ export default async function SystemLogPage({ searchParams }: { searchParams: Pr
           </Select>
         </FilterField>
         <FilterField id="from" label={t("system.from")}>
-          <Input id="from" name="from" type="datetime-local" defaultValue={raw.from} />
+          <Input id="from" name="from" type="date" defaultValue={raw.from} />
         </FilterField>
         <FilterField id="to" label={t("system.to")}>
-          <Input id="to" name="to" type="datetime-local" defaultValue={raw.to} />
+          <Input id="to" name="to" type="date" defaultValue={raw.to} />
         </FilterField>
         <FilterField id="q" label={t("system.q")}>
           <Input id="q" name="q" type="search" defaultValue={raw.q} className="w-56" />

@@ -15,6 +15,7 @@ import { listOrders, orderFilter } from "@/lib/billing/orders";
 import { listPlanNames } from "@/lib/billing/plans";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
 import { PageHeader } from "@/components/ui/page-header";
+import { inLocale, localizedName } from "@/lib/i18n/localized";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("billing.adminOrders"))("title") };
@@ -32,7 +33,6 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
     getFormatter(),
     getLocale(),
   ]);
-  const name = (en: string, zh: string) => (locale === "zh-CN" ? zh : en);
   const exportQuery = new URLSearchParams(Object.entries(raw).filter(([k]) => k !== "cursor" && k !== "limit"));
   return (
     <section className="space-y-6">
@@ -54,7 +54,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
             <option value="">{t("adminOrders.anyPlan")}</option>
             {plans.map((p) => (
               <option key={p.id} value={p.id}>
-                {name(p.nameEn, p.nameZh)}
+                {localizedName(locale, p)}
               </option>
             ))}
           </Select>
@@ -95,7 +95,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
                     {o.userEmail}
                   </Link>
                 </Td>
-                <Td>{name(o.planNameEn, o.planNameZh)}</Td>
+                <Td>{inLocale(locale, o.planNameEn, o.planNameZh)}</Td>
                 <Td>{o.channel ?? t("orders.noChannel")}</Td>
                 <Td>
                   {o.batchId ? (

@@ -12,6 +12,7 @@ import { countryName } from "@/lib/regions/country";
 import { listRegions } from "@/lib/regions/regions";
 import { RegionActions } from "./region-actions";
 import { RegionForm } from "./region-form";
+import { localizedName, otherLocaleName } from "@/lib/i18n/localized";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("regions"))("title") };
@@ -50,8 +51,8 @@ export default async function RegionsPage() {
                   </Link>
                 </Td>
                 <Td>
-                  <div>{locale === "zh-CN" ? r.nameZh : r.nameEn}</div>
-                  <div className="text-xs text-muted-foreground">{locale === "zh-CN" ? r.nameEn : r.nameZh}</div>
+                  <div>{localizedName(locale, r)}</div>
+                  <div className="text-xs text-muted-foreground">{otherLocaleName(locale, r)}</div>
                 </Td>
                 <Td>{r.country ? `${countryName(r.country, locale === "zh-CN" ? "zh-CN" : "en")} (${r.country})` : t("none")}</Td>
                 <Td className="tabular-nums">

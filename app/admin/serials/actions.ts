@@ -16,7 +16,7 @@ export const generateBatchAction = action({ access: "admin", schema: generateSer
 });
 
 export const revokeCodeAction = action(
-  { access: "admin", schema: z.object({ batchId: z.uuid(), codeId: z.coerce.number().int().positive() }) },
+  { access: "admin", schema: z.object({ batchId: z.uuid(), codeId: z.number().int().positive() }) },
   async (input, ctx) => {
     const code = await revokeSerialCode(ctx.db, ctx.user, input.batchId, input.codeId, ctx.meta);
     revalidatePath(`/admin/serials/${input.batchId}`);

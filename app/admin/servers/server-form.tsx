@@ -203,12 +203,12 @@ export function ServerForm({ initial, regions }: { initial: ServerFormInitial; r
             {testing ? t("testing") : t("test")}
           </Button>
           {testState?.ok && <ConnectionTestResultView result={testState.data} />}
-          {testState && !testState.ok && !Object.keys(testState.fieldErrors ?? {}).length && <ActionError state={testState} />}
+          {testState && !testState.ok && <ActionError state={testState} />}
         </div>
       </Section>
 
       <ActionError state={state} />
-      {state && !state.ok && state.fieldErrors && (
+      {state && !state.ok && state.error.fieldErrors && (
         <p role="alert" className="text-sm text-destructive">
           {t("fixFields")}
         </p>

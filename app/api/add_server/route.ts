@@ -1,8 +1,9 @@
 import { createServer } from "@/lib/fleet/servers/create-server";
 import { serverInput } from "@/lib/fleet/servers/schemas";
-import { ApiResult, apiRoute } from "@/lib/http/api-route";
+import { apiRoute, created } from "@/lib/http/api-route";
+import { methods } from "@/lib/http/methods";
 
-/** Adds a Docker host (201 `{ data }`); its secrets are sealed and never answered. An unreachable host is saved. */
-export const POST = apiRoute({ access: "admin", body: serverInput }, async ({ db, user, body, meta }) =>
-  new ApiResult({ data: await createServer(db, user, body, meta) }, 201),
-);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
+  /** Adds a Docker host (201 `{ data }`); its secrets are sealed and never answered. An unreachable host is saved. */
+  POST: apiRoute({ access: "admin", body: serverInput }, async ({ db, user, body, meta }) => created(await createServer(db, user, body, meta))),
+});

@@ -4,7 +4,7 @@ import { servers } from "@/db/schema";
 import { assertAdmin, auditActor } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
-import type { FieldErrors } from "@/lib/errors";
+import type { FieldErrorInput } from "@/lib/errors";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
 import { auditedSettings } from "./audit-details";
 import { splitDockerConnection } from "./docker-connection";
@@ -24,7 +24,7 @@ import { validateServerDraft } from "./validate-server";
 export async function createServer(db: DbOrTx, actor: SessionUser, input: ServerInput, meta?: RequestMeta): Promise<ServerView> {
   assertAdmin(actor);
   const id = randomUUID();
-  const errors: FieldErrors = {};
+  const errors: FieldErrorInput = {};
   const region = await regionForServer(db, input.region, errors);
   const domain = input.derpNaming === "domain";
   const draft = validateServerDraft(

@@ -121,18 +121,18 @@ export type ServerPatch = z.output<typeof serverPatch>;
 export const serverListFilter = z.object({
   region: regionCodeSchema.optional(),
   status: z.enum(["unknown", "up", "degraded", "down"]).optional(),
-  enabled: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  enabled: z.boolean().optional(),
 });
 export type ServerListFilter = z.output<typeof serverListFilter>;
 
 // ---------- the admin form ----------
 
-/** A checkbox sends "on" when ticked and nothing when not. */
-const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean());
+/** A checkbox sends "on" when ticked and nothing when not: missing is false. */
+const checkbox = z.boolean().default(false);
 const text = (max: number) => z.string().trim().max(max).optional();
 
 /**
- * The form's fields: text, with the Docker settings under `docker.*` names (so field errors name the same fields
+ * The form's fields (text, read as these types by lib/validation), with the Docker settings under `docker.*` names (so field errors name the same fields
  * as the API's) and the memory limit in MiB. Secret fields left empty are left out, which keeps a stored secret.
  */
 export const serverFormFields = z.object({
@@ -144,20 +144,20 @@ export const serverFormFields = z.object({
   derpDomain: text(255),
   wildcardCertPem: text(MAX_PEM),
   wildcardKeyPem: text(MAX_PEM),
-  derpPortMin: z.coerce.number().int().min(1).max(65535),
-  derpPortMax: z.coerce.number().int().min(1).max(65535),
-  stunPortMin: z.coerce.number().int().min(1).max(65535),
-  stunPortMax: z.coerce.number().int().min(1).max(65535),
-  capacity: z.coerce.number().int().min(1).max(MAX_CAPACITY),
+  derpPortMin: z.number().int().min(1).max(65535),
+  derpPortMax: z.number().int().min(1).max(65535),
+  stunPortMin: z.number().int().min(1).max(65535),
+  stunPortMax: z.number().int().min(1).max(65535),
+  capacity: z.number().int().min(1).max(MAX_CAPACITY),
   networkMode: networkModeSchema,
-  relayCpuLimit: z.coerce.number().min(0.05).max(64).optional(),
-  relayMemoryLimitMiB: z.coerce.number().int().min(32).max(MAX_RELAY_MEMORY_BYTES / MIB).optional(),
+  relayCpuLimit: z.number().min(0.05).max(64).optional(),
+  relayMemoryLimitMiB: z.number().int().min(32).max(MAX_RELAY_MEMORY_BYTES / MIB).optional(),
   enabled: checkbox,
   draining: checkbox,
   "docker.kind": z.enum(["socket", "tls", "ssh"], { error: () => "docker_kind_invalid" }),
   "docker.socketPath": text(1024),
   "docker.host": text(253),
-  "docker.port": z.coerce.number().int().min(1).max(65535).optional(),
+  "docker.port": z.number().int().min(1).max(65535).optional(),
   "docker.ca": text(MAX_PEM),
   "docker.cert": text(MAX_PEM),
   "docker.key": text(MAX_PEM),

@@ -1,10 +1,10 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { regions, servers, type Region } from "@/db/schema";
-import { AppError, type FieldErrors } from "@/lib/errors";
+import { AppError, type FieldErrorInput } from "@/lib/errors";
 
 /** A region by code for a server: unknown, or inactive for a new placement, is a field error on `region`. */
-export async function regionForServer(db: DbOrTx, code: string, errors: FieldErrors): Promise<Region | null> {
+export async function regionForServer(db: DbOrTx, code: string, errors: FieldErrorInput): Promise<Region | null> {
   const [region] = await db.select().from(regions).where(eq(regions.code, code));
   if (!region) errors.region = ["region_unknown"];
   else if (!region.active) errors.region = ["region_inactive"];

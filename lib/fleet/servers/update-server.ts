@@ -4,7 +4,7 @@ import { regions, relays, servers, type Server } from "@/db/schema";
 import { assertAdmin, auditActor } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
-import type { FieldErrors } from "@/lib/errors";
+import type { FieldErrorInput } from "@/lib/errors";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
 import { auditedSettings, changedSettings } from "./audit-details";
 import { splitDockerConnection } from "./docker-connection";
@@ -32,7 +32,7 @@ export async function updateServer(db: DbOrTx, actor: SessionUser, id: string, p
     db.transaction(async (tx) => {
       const current = await findServerRow(tx, id, { forUpdate: true });
       const [currentRegion] = await tx.select().from(regions).where(eq(regions.id, current.regionId));
-      const errors: FieldErrors = {};
+      const errors: FieldErrorInput = {};
       let region = currentRegion;
       if (patch.region !== undefined && patch.region !== currentRegion.code) {
         region = (await regionForServer(tx, patch.region, errors)) ?? currentRegion;
@@ -62,7 +62,7 @@ interface Merged {
   secretsReplaced: string[];
 }
 
-async function mergePatch(tx: Tx, current: Server, patch: ServerPatch, errors: FieldErrors): Promise<Merged> {
+async function mergePatch(tx: Tx, current: Server, patch: ServerPatch, errors: FieldErrorInput): Promise<Merged> {
   const pick = <K extends keyof ServerPatch & keyof Server>(k: K) => (patch[k] === undefined ? current[k] : patch[k]) as Server[K];
   const secretsReplaced: string[] = [];
 

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { utils as sshUtils } from "ssh2";
-import { badRequest, type FieldErrors } from "@/lib/errors";
+import { badRequest, type FieldErrorInput } from "@/lib/errors";
 import type { DockerConnection } from "../docker-client";
 import { isDerpDomain } from "./host-name";
 import { isExpired, keyMatchesCertificate, parseCertificates, parsePrivateKey, summarizeCertificate, type ParsedCertificate } from "./pem";
@@ -41,9 +41,9 @@ export interface HeldPorts {
 export function validateServerDraft(
   draft: ServerDraft,
   changed: ChangedGroups,
-  options: { held?: HeldPorts; errors?: FieldErrors } = {},
+  options: { held?: HeldPorts; errors?: FieldErrorInput } = {},
 ): ServerDraft {
-  const errors: FieldErrors = { ...options.errors };
+  const errors: FieldErrorInput = { ...options.errors };
   const held = options.held ?? { derp: [], stun: [] };
   const add = (field: string, code: string) => void (errors[field] ??= []).push(code);
 
@@ -58,7 +58,7 @@ export function validateServerDraft(
 
 /** The Docker settings alone (a connection test from the form): 400 with `docker.*` fields, or the settings to use. */
 export function validateDockerSettings(docker: DockerConnection): DockerConnection {
-  const errors: FieldErrors = {};
+  const errors: FieldErrorInput = {};
   const checked = checkDocker(docker, (field, code) => void (errors[field] ??= []).push(code));
   if (Object.keys(errors).length > 0) throw badRequest("validation", errors);
   return checked;

@@ -1,13 +1,18 @@
 import { z } from "zod";
 import { createPlan, listPlans } from "@/lib/billing/plans";
 import { planInput } from "@/lib/billing/schemas";
-import { ApiResult, apiRoute } from "@/lib/http/api-route";
+import { apiRoute, created, list } from "@/lib/http/api-route";
+import { methods } from "@/lib/http/methods";
+import { page } from "@/lib/http/paging";
 
-export const GET = apiRoute(
-  { access: "admin", query: z.object({ archived: z.enum(["true", "false"]).optional() }) },
-  async ({ db, user, query }) => ({ plans: await listPlans(db, user, { includeArchived: query.archived === "true" }) }),
-);
+/** Plans are few (an operator's price list): one page. */
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
+  GET: apiRoute(
+    { access: "admin", query: z.object({ archived: z.boolean().default(false) }) },
+    async ({ db, user, query }) => list(page(await listPlans(db, user, { includeArchived: query.archived }))),
+  ),
 
-export const POST = apiRoute({ access: "admin", body: planInput }, async ({ db, user, body, meta }) =>
-  new ApiResult({ plan: await createPlan(db, user, body, meta) }, 201),
-);
+  POST: apiRoute({ access: "admin", body: planInput }, async ({ db, user, body, meta }) =>
+    created(await createPlan(db, user, body, meta)),
+  ),
+});

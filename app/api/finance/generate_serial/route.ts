@@ -1,12 +1,15 @@
 import { generateSerialBatch } from "@/lib/billing/serial-batches";
 import { generateSerialInput } from "@/lib/billing/schemas";
-import { ApiResult, apiRoute } from "@/lib/http/api-route";
+import { apiRoute, created } from "@/lib/http/api-route";
+import { methods } from "@/lib/http/methods";
 
 /**
- * Generates a batch { planId, count, price?, channel?, note?, redeemBy? } and returns it with its codes.
- * This is the only time the codes are sent in full without an (audit-logged) export.
+ * Generates a batch { planId, count, price?, channel?, note?, redeemBy? } (price in minor units, the plan's
+ * price when left out) and answers 201 `{ data: { batch, codes } }`. This is the only time the codes are sent
+ * in full without an (audit-logged) export.
  */
-export const POST = apiRoute({ access: "admin", body: generateSerialInput }, async ({ db, user, body, meta }) => {
-  const result = await generateSerialBatch(db, user, body, meta);
-  return new ApiResult(result, 201, { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
+  POST: apiRoute({ access: "admin", body: generateSerialInput }, async ({ db, user, body, meta }) =>
+    created(await generateSerialBatch(db, user, body, meta), { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" }),
+  ),
 });

@@ -1,8 +1,11 @@
 import { redeemSerial } from "@/lib/billing/redeem-serial";
 import { activateInput } from "@/lib/billing/schemas";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute, created } from "@/lib/http/api-route";
+import { methods } from "@/lib/http/methods";
 
-/** Redeems a serial code for the caller: { code, region? } → the order and the created or extended rental. */
-export const POST = apiRoute({ access: "user", body: activateInput }, async ({ db, user, body, meta }) =>
-  redeemSerial(db, user, body, meta),
-);
+/** Redeems a serial code for the caller: { code, region? } → 201 with the order and the created or extended rental. */
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
+  POST: apiRoute({ access: "user", body: activateInput }, async ({ db, user, body, meta }) =>
+    created(await redeemSerial(db, user, body, meta)),
+  ),
+});

@@ -1,10 +1,11 @@
 import { getProfile, updateProfile } from "@/lib/accounts/profile";
 import { profileInput } from "@/lib/accounts/schemas";
 import { apiRoute } from "@/lib/http/api-route";
+import { methods } from "@/lib/http/methods";
 
-export const GET = apiRoute({ access: "user" }, async ({ db, user }) => ({ user: await getProfile(db, user) }));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
+  GET: apiRoute({ access: "user" }, async ({ db, user }) => getProfile(db, user)),
 
-/** Profile changes (language). */
-export const PATCH = apiRoute({ access: "user", body: profileInput }, async ({ db, user, body }) => ({
-  user: await updateProfile(db, user, body),
-}));
+  /** Profile changes (language). */
+  PATCH: apiRoute({ access: "user", body: profileInput }, async ({ db, user, body }) => updateProfile(db, user, body)),
+});

@@ -1,19 +1,21 @@
 import { z } from "zod";
 import { deleteOrArchivePlan, getPlan, updatePlan } from "@/lib/billing/plans";
 import { planInput } from "@/lib/billing/schemas";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute, noContent } from "@/lib/http/api-route";
+import { methods } from "@/lib/http/methods";
 
 const params = z.object({ id: z.uuid() });
 
-export const GET = apiRoute({ access: "admin", params }, async ({ db, user, params }) => ({
-  plan: await getPlan(db, user, params.id),
-}));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
+  GET: apiRoute({ access: "admin", params }, async ({ db, user, params }) => getPlan(db, user, params.id)),
 
-export const PUT = apiRoute({ access: "admin", params, body: planInput }, async ({ db, user, params, body, meta }) => ({
-  plan: await updatePlan(db, user, params.id, body, meta),
-}));
+  PUT: apiRoute({ access: "admin", params, body: planInput }, async ({ db, user, params, body, meta }) =>
+    updatePlan(db, user, params.id, body, meta),
+  ),
 
-/** Deletes an unsold plan; a sold one is archived instead ({ result: "deleted" | "archived" }). */
-export const DELETE = apiRoute({ access: "admin", params }, async ({ db, user, params, meta }) =>
-  deleteOrArchivePlan(db, user, params.id, meta),
-);
+  /** Deletes an unsold plan (204); a sold one is archived instead and answered as it now is (200). */
+  DELETE: apiRoute({ access: "admin", params }, async ({ db, user, params, meta }) => {
+    const { result } = await deleteOrArchivePlan(db, user, params.id, meta);
+    return result === "deleted" ? noContent() : getPlan(db, user, params.id);
+  }),
+});

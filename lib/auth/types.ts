@@ -1,0 +1,29 @@
+import type { Locale, UserRole } from "@/db/schema";
+
+/**
+ * Who is calling and from where: the types that guards, domain functions and the audit log share. They live
+ * here, apart from the modules that produce them, so those modules never need to import each other.
+ */
+
+/** The signed-in user as every guard, action and route sees it. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  role: UserRole;
+  locale: Locale;
+  /** The session the request came with (a browser session); absent for API tokens and for callers built in code. */
+  sessionId?: string;
+}
+
+/** What a session cookie's token carries: whose session, at which session version, and which session row. */
+export interface SessionClaims {
+  userId: string;
+  sessionVersion: number;
+  sessionId: string;
+}
+
+/** Where a request came from, for the audit log and the session list. */
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
