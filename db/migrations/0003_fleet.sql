@@ -96,7 +96,11 @@ CREATE TABLE "servers" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "servers_capacity_ck" CHECK ("servers"."capacity" >= 1),
 	CONSTRAINT "servers_derp_ports_ck" CHECK ("servers"."derp_port_min" between 1 and 65535 and "servers"."derp_port_max" between "servers"."derp_port_min" and 65535),
-	CONSTRAINT "servers_stun_ports_ck" CHECK ("servers"."stun_port_min" between 1 and 65535 and "servers"."stun_port_max" between "servers"."stun_port_min" and 65535)
+	CONSTRAINT "servers_stun_ports_ck" CHECK ("servers"."stun_port_min" between 1 and 65535 and "servers"."stun_port_max" between "servers"."stun_port_min" and 65535),
+	CONSTRAINT "servers_port_ranges_apart_ck" CHECK ("servers"."derp_port_max" < "servers"."stun_port_min" or "servers"."stun_port_max" < "servers"."derp_port_min"),
+	CONSTRAINT "servers_domain_naming_ck" CHECK ("servers"."derp_naming" = 'ip' or ("servers"."derp_domain" is not null and "servers"."wildcard_cert_pem" is not null and "servers"."wildcard_key_sealed" is not null)),
+	CONSTRAINT "servers_relay_cpu_ck" CHECK ("servers"."relay_cpu_limit" between 0.05 and 64),
+	CONSTRAINT "servers_relay_memory_ck" CHECK ("servers"."relay_memory_limit_bytes" >= 33554432)
 );
 --> statement-breakpoint
 ALTER TABLE "probe_rollups" ADD CONSTRAINT "probe_rollups_server_id_servers_id_fk" FOREIGN KEY ("server_id") REFERENCES "public"."servers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -114,5 +118,5 @@ CREATE UNIQUE INDEX "relays_one_canary_uq" ON "relays" USING btree ("server_id")
 CREATE INDEX "relays_server_state_idx" ON "relays" USING btree ("server_id","state");--> statement-breakpoint
 CREATE INDEX "server_load_samples_server_at_idx" ON "server_load_samples" USING btree ("server_id","at");--> statement-breakpoint
 CREATE INDEX "server_load_samples_at_idx" ON "server_load_samples" USING btree ("at");--> statement-breakpoint
-CREATE UNIQUE INDEX "servers_name_uq" ON "servers" USING btree ("name");--> statement-breakpoint
+CREATE UNIQUE INDEX "servers_name_uq" ON "servers" USING btree (lower("name"));--> statement-breakpoint
 CREATE INDEX "servers_region_idx" ON "servers" USING btree ("region_id");

@@ -16,7 +16,6 @@ import {
 import { users } from "./accounts";
 import { bytea } from "./types";
 
-
 export const serialCodeStatus = pgEnum("serial_code_status", ["unused", "redeemed", "revoked"]);
 
 export const plans = pgTable(

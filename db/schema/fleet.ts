@@ -30,11 +30,15 @@ export const derpNaming = pgEnum("derp_naming", ["ip", "domain"]);
 export const networkMode = pgEnum("network_mode", ["bridge", "host"]);
 export const serverStatus = pgEnum("server_status", ["unknown", "up", "degraded", "down"]);
 
-/** How the platform reaches a server's Docker API; secrets (TLS key, SSH key) live sealed in `dockerSecret`. */
+/**
+ * How the platform reaches a server's Docker API, without its secret: the TLS client key or the SSH private key
+ * lives sealed in `dockerSecretSealed`. The CA and client certificate are public and stored as PEM;
+ * `hostKeySha256` is the pinned SSH host key as `ssh-keygen -lf` prints it (`SHA256:<base64>`).
+ */
 export type DockerConnection =
   | { kind: "socket"; socketPath: string }
   | { kind: "tls"; host: string; port: number; ca: string; cert: string }
-  | { kind: "ssh"; host: string; port: number; username: string; hostKeySha256: string; socketPath?: string };
+  | { kind: "ssh"; host: string; port: number; username: string; hostKeySha256: string };
 
 export interface HostInfo {
   dockerVersion: string;
@@ -83,11 +87,20 @@ export const servers = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("servers_name_uq").on(t.name),
+    // Names are compared without case, so "Tokyo-1" and "tokyo-1" cannot both exist.
+    uniqueIndex("servers_name_uq").on(sql`lower(${t.name})`),
     index("servers_region_idx").on(t.regionId),
     check("servers_capacity_ck", sql`${t.capacity} >= 1`),
     check("servers_derp_ports_ck", sql`${t.derpPortMin} between 1 and 65535 and ${t.derpPortMax} between ${t.derpPortMin} and 65535`),
     check("servers_stun_ports_ck", sql`${t.stunPortMin} between 1 and 65535 and ${t.stunPortMax} between ${t.stunPortMin} and 65535`),
+    // The operator's firewall rules stay simple when DERP (TCP) and STUN (UDP) ports never share a number.
+    check("servers_port_ranges_apart_ck", sql`${t.derpPortMax} < ${t.stunPortMin} or ${t.stunPortMax} < ${t.derpPortMin}`),
+    check(
+      "servers_domain_naming_ck",
+      sql`${t.derpNaming} = 'ip' or (${t.derpDomain} is not null and ${t.wildcardCertPem} is not null and ${t.wildcardKeySealed} is not null)`,
+    ),
+    check("servers_relay_cpu_ck", sql`${t.relayCpuLimit} between 0.05 and 64`),
+    check("servers_relay_memory_ck", sql`${t.relayMemoryLimitBytes} >= 33554432`),
   ],
 );
 

@@ -12,7 +12,7 @@ import { makeRegion } from "./regions";
  */
 export async function makeServer(db: Db, overrides: Partial<NewServer> = {}): Promise<Server> {
   const region = await makeRegion(db, testAdmin);
-  const derpBase = 20_000 + Math.floor(Math.random() * 2_000) * 10;
+  const derpBase = 21_000 + Math.floor(Math.random() * 2_000) * 10;
   const stunBase = 42_000 + Math.floor(Math.random() * 2_000) * 10;
   const [server] = await db
     .insert(servers)

@@ -6,13 +6,13 @@ import { assertAdmin } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { now as clockNow } from "@/lib/clock";
 import { env } from "@/lib/env";
-import { writeSystemLog } from "@/lib/logs/system-log";
 import { mapWithConcurrency } from "../concurrency";
 import { readHostInfo, type DockerCallOptions, type DockerClient, type DockerHostInfo } from "../docker-client";
 import { probeHttps } from "../https-probe";
 import { reconcileCanary, type CanaryAction } from "../relays/canary";
 import { listRelayContainers, RELAY_LABEL } from "../relays/relay-container";
-import { serverDockerClient } from "../server-docker";
+import { serverDockerClient } from "../servers/docker-connection";
+import { recordServerCheck } from "../servers/record-status";
 import { withTimeout } from "../timeout";
 import { readContainerStats, type StatsTotals } from "./container-stats";
 
@@ -195,19 +195,18 @@ async function observeCustomerRelays(db: DbOrTx, server: Server, containers: Doc
   return out;
 }
 
-/** Status (changed time only on a change), host info, the load sample and the log entry, in one transaction. */
+/**
+ * Status, host info and the log entry of a change (recordServerCheck, shared with the connection test) and the
+ * load sample, in one transaction; the server row is locked so that two checks at once log one change.
+ */
 async function record(db: DbOrTx, server: Server, o: Observation, error: string | null, at: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select({ status: servers.status }).from(servers).where(eq(servers.id, server.id)).for("update");
     if (!current) return false;
-    const changed = current.status !== o.status;
     const hostInfo: HostInfo | undefined = o.hostInfo
       ? { dockerVersion: o.hostInfo.dockerVersion, cpus: o.hostInfo.cpus, memoryBytes: o.hostInfo.memoryBytes, containersRunning: o.hostInfo.containersRunning }
       : undefined;
-    await tx
-      .update(servers)
-      .set({ status: o.status, lastCheckedAt: at, lastError: error, ...(changed ? { statusChangedAt: at } : {}), ...(hostInfo ? { hostInfo } : {}) })
-      .where(eq(servers.id, server.id));
+    await recordServerCheck(tx, { id: server.id, name: server.name, status: current.status }, { status: o.status, error, hostInfo });
     const relaysRunning = o.relaysRunning ?? (await countBelievedRunning(tx, server.id));
     await tx.insert(serverLoadSamples).values({
       serverId: server.id,
@@ -220,15 +219,7 @@ async function record(db: DbOrTx, server: Server, o: Observation, error: string 
       hostCpus: o.hostInfo?.cpus ?? null,
       hostMemoryBytes: o.hostInfo?.memoryBytes ?? null,
     });
-    if (changed) {
-      await writeSystemLog(tx, {
-        level: o.status === "up" ? "info" : o.status === "degraded" ? "warn" : "error",
-        source: "fleet",
-        message: `server ${server.name} is ${o.status} (was ${current.status})`,
-        context: { serverId: server.id, from: current.status, to: o.status, error },
-      });
-    }
-    return changed;
+    return current.status !== o.status;
   });
 }
 

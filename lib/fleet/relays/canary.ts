@@ -161,6 +161,8 @@ async function createCanary(db: DbOrTx, server: Server, client: DockerClient, ct
     await waitUntilAnswering(server, relay, ctx.readyTimeoutMs);
     return { relay, action: "created", problem: null };
   } catch (error) {
+    // Never started: its key volume holds no identity anyone relies on.
+    await removeRelayContainer(client, row, { call: ctx.call }).catch(() => undefined);
     const reason = `starting the canary failed: ${message(error)}`;
     return { relay: await setState(db, row, "failed", reason, null), action: "none", problem: reason };
   }

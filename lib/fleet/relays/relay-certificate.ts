@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import type { Relay, Server } from "@/db/schema";
 import { now as clockNow } from "@/lib/clock";
 import { createRelayCertificate, needsRenewal } from "../relay-cert";
-import { openWildcardKey } from "../server-secrets";
+import { openServerSecret } from "../servers/secrets";
 import { sealRelayKey } from "./relay-secrets";
 
 /**
@@ -33,7 +33,7 @@ export async function issueRelayCertificate(server: NamingServer, relayId: strin
       certExpiresAt: cert.notAfter,
     };
   }
-  const keyPem = openWildcardKey(server);
+  const keyPem = server.wildcardKeySealed ? openServerSecret(server.id, "wildcard", server.wildcardKeySealed) : null;
   if (!server.wildcardCertPem || !keyPem) throw new Error("the server uses domain naming but has no wildcard certificate and key");
   return {
     hostname,

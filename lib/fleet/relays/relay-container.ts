@@ -197,7 +197,7 @@ export async function startRelayContainer(client: DockerClient, relay: Pick<Rela
   }
 }
 
-/** Create and start; returns the container id. */
+/** Create and start; returns the container id. A failed start removes the container again. */
 export async function deployRelayContainer(
   client: DockerClient,
   host: RelayHost,
@@ -205,7 +205,14 @@ export async function deployRelayContainer(
   options: RelayContainerOptions,
 ): Promise<string> {
   const id = await createRelayContainer(client, host, relay, options);
-  await startRelayContainer(client, relay, options.call);
+  try {
+    await startRelayContainer(client, relay, options.call);
+  } catch (error) {
+    // A container that cannot start (port taken, address not on the host) is not left behind on the engine;
+    // its key volume stays for the next attempt.
+    await removeRelayContainer(client, relay, { keepKey: true, call: options.call }).catch(() => undefined);
+    throw error;
+  }
   return id;
 }
 
