@@ -1,7 +1,5 @@
-import type Docker from "dockerode";
 import type { Db } from "@/db/client";
 import { servers, type NewServer, type Server } from "@/db/schema";
-import { RELAY_LABEL } from "@/lib/fleet/relays/relay-container";
 import { testAdmin, unique } from "./db";
 import { makeRegion } from "./regions";
 
@@ -35,16 +33,12 @@ export async function makeServer(db: Db, overrides: Partial<NewServer> = {}): Pr
   return server;
 }
 
-/** Removes every container and key volume of ours that belongs to these servers (afterAll). */
-export async function removeRelayContainersOf(docker: Docker, serverIds: readonly string[]): Promise<void> {
-  for (const serverId of serverIds) {
-    const label = `${RELAY_LABEL.serverId}=${serverId}`;
-    const containers = await docker.listContainers({ all: true, filters: { label: [label] } });
-    for (const c of containers) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-    const { Volumes } = await docker.listVolumes({ filters: { label: [label] } });
-    for (const v of Volumes ?? []) await docker.getVolume(v.Name).remove().catch(() => undefined);
-  }
+/** A server whose engine is never reached (disabled, socket path missing): for tests of stored data only. */
+export function makeOfflineServer(db: Db, overrides: Partial<NewServer> = {}): Promise<Server> {
+  return makeServer(db, { enabled: false, dockerConnection: { kind: "socket", socketPath: "/nonexistent/derp-test/docker.sock" }, ...overrides });
 }
+
+export { removeRelayContainersOf } from "./relay-containers";
 
 /** The content of one file in a tar (what getArchive returns for a single file). */
 export function fileFromTar(tar: Buffer): string {

@@ -11,7 +11,7 @@ import { retention } from "@/worker/jobs/retention";
 import { runJob } from "@/worker/run-job";
 import { authHeaders, call, createUser, jsonRequest, type TestUser } from "../helpers/auth";
 import { testDb } from "../helpers/db";
-import { makeServer } from "../helpers/fleet";
+import { makeOfflineServer } from "../helpers/fleet";
 
 // Rollups, retention and the trend series, on samples inserted by the test (no Docker needed).
 
@@ -99,7 +99,7 @@ describe("latency rollups", () => {
   const h2 = new Date(day.getTime() + 6 * HOUR);
 
   it("equal the aggregates of the raw samples per hour and per day, and recomputing a bucket is idempotent", async () => {
-    const server = await makeServer(db);
+    const server = await makeOfflineServer(db);
     const https1 = randomSamples("https", h1, 40, HOUR);
     const https2 = randomSamples("https", h2, 25, HOUR);
     const stun1 = randomSamples("stun", h1, 33, HOUR);
@@ -132,7 +132,7 @@ describe("latency rollups", () => {
   });
 
   it("leaves min/avg/p95/max empty and counts the loss when every sample of a bucket failed", async () => {
-    const server = await makeServer(db);
+    const server = await makeOfflineServer(db);
     const failed: Sample[] = Array.from({ length: 4 }, (_, i) => ({ kind: "stun", at: new Date(h1.getTime() + i * 1000), ok: false, rttMs: null }));
     await insertSamples(server, failed);
     await rollupProbeSamples(db, "hour", h1, h2);
@@ -140,7 +140,7 @@ describe("latency rollups", () => {
   });
 
   it("the job's range covers the current and previous buckets", async () => {
-    const server = await makeServer(db);
+    const server = await makeOfflineServer(db);
     const at = now();
     const current = new Date(Math.floor(at.getTime() / HOUR) * HOUR);
     const previous = new Date(current.getTime() - HOUR);
@@ -158,7 +158,7 @@ describe("latency rollups", () => {
 
 describe("retention", () => {
   it("deletes exactly the rows older than the limits and keeps daily rollups", async () => {
-    const server = await makeServer(db);
+    const server = await makeOfflineServer(db);
     const at = new Date(Math.floor(now().getTime() / 1000) * 1000);
     const rawCut = at.getTime() - 7 * DAY_MS;
     const hourlyCut = at.getTime() - 90 * DAY_MS;
@@ -206,7 +206,7 @@ describe("retention", () => {
   });
 
   it("runs as part of the retention job with the configured limits", async () => {
-    const server = await makeServer(db);
+    const server = await makeOfflineServer(db);
     const at = Date.now();
     await db.insert(probeSamples).values([
       { serverId: server.id, kind: "https", at: new Date(at - 8 * DAY_MS), ok: true, rttMs: 1 },
@@ -225,7 +225,7 @@ describe("GET /api/server/<id>/latency", () => {
 
   it("answers the series of each range: raw per minute for 1h, hourly and daily rollups, and load", async () => {
     testClock.freeze(T);
-    const server = await makeServer(db);
+    const server = await makeOfflineServer(db);
     // Raw samples in the minute 10:25 and one failure at 10:26.
     const minute = new Date("2026-11-20T10:25:00Z");
     const raw: Sample[] = [
@@ -312,7 +312,7 @@ describe("GET /api/server/<id>/latency", () => {
   });
 
   it("refuses an unknown range, an unknown or malformed id, anonymous callers and customers", async () => {
-    const server = await makeServer(db);
+    const server = await makeOfflineServer(db);
     const bad = await get(server.id, "?range=2h");
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("validation");
