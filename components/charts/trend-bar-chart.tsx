@@ -10,12 +10,15 @@ export function TrendBarChart({
   title,
   format,
   testId,
+  domainMax,
 }: {
   data: TrendPoint[];
   bars: Omit<TrendLine, "dashed">[];
   title: string;
   format: (value: number) => string;
   testId?: string;
+  /** A fixed top of the value axis (e.g. 1 for a share); default: fitted to the data. */
+  domainMax?: number;
 }) {
   return (
     <figure className="h-48 w-full" aria-label={title} data-testid={testId}>
@@ -23,7 +26,7 @@ export function TrendBarChart({
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
           <XAxis dataKey="label" tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} stroke="var(--border)" minTickGap={24} />
-          <YAxis tickFormatter={(v: number) => format(v)} tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} stroke="var(--border)" width={80} />
+          <YAxis domain={[0, domainMax ?? "auto"]} tickFormatter={(v: number) => format(v)} tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} stroke="var(--border)" width={80} />
           <Tooltip
             formatter={(v, name) => [v === null || v === undefined ? "–" : format(Number(v)), name]}
             cursor={{ fill: "var(--muted)" }}

@@ -59,7 +59,9 @@ export function TrendLineChart({
               stroke={line.color}
               strokeDasharray={line.dashed ? "4 3" : undefined}
               strokeWidth={2}
-              dot={false}
+              // Small dots: a bucket between two empty ones is otherwise invisible.
+              dot={{ r: 1.5 }}
+              activeDot={{ r: 3 }}
               connectNulls={false}
               isAnimationActive={false}
             />

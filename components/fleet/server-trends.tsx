@@ -123,6 +123,7 @@ function TrendCharts({ trends }: { trends: Trends }) {
           title={t("lossTitle")}
           data={loss}
           format={percent}
+          domainMax={1}
           bars={[
             { key: "https", name: t("https"), color: COLORS.https },
             { key: "stun", name: t("stun"), color: COLORS.stun },
