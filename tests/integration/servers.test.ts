@@ -151,12 +151,17 @@ describe("servers through the API", () => {
     const other = await makeRegion(db, sessionUser(admin));
     const prefix = unique("page");
     const made = [];
-    for (const n of ["c", "A", "b"]) made.push(await makeServer(db, sessionUser(admin), other.code, { name: `${prefix}-${n}` }));
+    for (const [i, n] of ["c", "A", "b"].entries()) {
+      made.push(await makeServer(db, sessionUser(admin), other.code, { name: `${prefix}-${n}` }));
+      // Distinct creation times, so the order does not hang on the id tie-break.
+      await db.update(servers).set({ createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) }).where(eq(servers.id, made[i].id));
+    }
     await patch(made[1].id, { enabled: false });
     await db.update(servers).set({ status: "down" }).where(eq(servers.id, made[2].id));
 
+    // Newest first.
     const first = await list(`?region=${other.code}&limit=2`);
-    expect(first.body.items.map((s: { name: string }) => s.name)).toEqual([`${prefix}-A`, `${prefix}-b`]);
+    expect(first.body.items.map((s: { name: string }) => s.name)).toEqual([`${prefix}-b`, `${prefix}-A`]);
     expect(typeof first.body.nextCursor).toBe("string");
     const second = await list(`?region=${other.code}&limit=2&cursor=${first.body.nextCursor}`);
     expect(second.body.items.map((s: { name: string }) => s.name)).toEqual([`${prefix}-c`]);

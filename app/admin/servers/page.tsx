@@ -16,6 +16,7 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { now as clockNow } from "@/lib/clock";
 import { listFleet } from "@/lib/fleet/servers/list-servers";
+import { localizedName } from "@/lib/i18n/localized";
 import { summarizeRegions } from "@/lib/fleet/servers/region-summary";
 import type { ServerView } from "@/lib/fleet/servers/server-view";
 
@@ -48,7 +49,7 @@ export default async function ServersPage() {
         groups.map(({ region, servers }) => (
           <section key={region.id} className="space-y-3" aria-labelledby={`region-${region.id}`} data-testid="fleet-region" data-code={region.code}>
             <h2 id={`region-${region.id}`} className="text-lg font-semibold">
-              {locale === "zh-CN" ? region.nameZh : region.nameEn} <span className="font-mono text-sm text-muted-foreground">{region.code}</span>
+              {localizedName(locale, region)} <span className="font-mono text-sm text-muted-foreground">{region.code}</span>
             </h2>
             <Table>
               <THead>

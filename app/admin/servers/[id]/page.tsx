@@ -17,6 +17,7 @@ import { requireAdminPage } from "@/lib/auth/page-guards";
 import { now as clockNow } from "@/lib/clock";
 import { isAppError } from "@/lib/errors";
 import { getServer, listLiveRelays } from "@/lib/fleet/servers/get-server";
+import { localizedName } from "@/lib/i18n/localized";
 import { ServerActions } from "../server-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -52,7 +53,7 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
         <div className="flex flex-wrap items-center gap-3 text-sm">
           <ServerStatusBadge status={server.status} changedAt={server.statusChangedAt} now={now} />
           <span className="text-muted-foreground">
-            {locale === "zh-CN" ? server.region.nameZh : server.region.nameEn} <span className="font-mono">({server.region.code})</span>
+            {localizedName(locale, server.region)} <span className="font-mono">({server.region.code})</span>
           </span>
           {server.enabled ? <Badge tone="success">{t("enabled")}</Badge> : <Badge>{t("disabled")}</Badge>}
           {server.draining && <Badge tone="warning">{t("draining")}</Badge>}
