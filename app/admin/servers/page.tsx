@@ -51,21 +51,22 @@ export default async function ServersPage() {
             <h2 id={`region-${region.id}`} className="text-lg font-semibold">
               {localizedName(locale, region)} <span className="font-mono text-sm text-muted-foreground">{region.code}</span>
             </h2>
-            <Table>
+            {/* Fixed columns, so the tables of all regions line up. */}
+            <Table className="table-fixed">
               <THead>
                 <Tr>
-                  <Th>{t("server")}</Th>
-                  <Th>{t("statusLabel")}</Th>
-                  <Th className="w-48">{t("load.label")}</Th>
-                  <Th>{t("latency.label")}</Th>
-                  <Th>{t("flags")}</Th>
+                  <Th className="w-[24%]">{t("server")}</Th>
+                  <Th className="w-[24%]">{t("statusLabel")}</Th>
+                  <Th className="w-[20%]">{t("load.label")}</Th>
+                  <Th className="w-[16%]">{t("latency.label")}</Th>
+                  <Th className="w-[16%]">{t("flags")}</Th>
                 </Tr>
               </THead>
               <TBody>
                 {servers.map((s) => (
                   <Tr key={s.id} data-testid="server-row" data-name={s.name}>
                     <Td>
-                      <Link href={`/admin/servers/${s.id}`} className="font-medium text-primary hover:underline">
+                      <Link href={`/admin/servers/${s.id}`} className="break-words font-medium text-primary hover:underline">
                         {s.name}
                       </Link>
                       <div className="font-mono text-xs text-muted-foreground">{s.publicIpv4}</div>

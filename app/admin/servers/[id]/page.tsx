@@ -133,8 +133,8 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
           <Facts>
             <Fact label={t("form.capacity")}>{server.capacity}</Fact>
             <Fact label={t("form.networkMode")}>{server.networkMode === "host" ? t("form.networkHost") : t("form.networkBridge")}</Fact>
-            <Fact label={t("form.cpuLimit")}>{server.relayCpuLimit ?? t("unlimited")}</Fact>
-            <Fact label={t("form.memoryLimit")}>{server.relayMemoryLimitBytes ? mib(server.relayMemoryLimitBytes) : t("unlimited")}</Fact>
+            <Fact label={t("cpuPerRelay")}>{server.relayCpuLimit ?? t("unlimited")}</Fact>
+            <Fact label={t("memoryPerRelay")}>{server.relayMemoryLimitBytes ? mib(server.relayMemoryLimitBytes) : t("unlimited")}</Fact>
             <Fact label={t("form.docker")}>
               <span className="font-mono text-xs" data-testid="server-docker">
                 {d.kind === "socket" ? `unix://${d.socketPath}` : d.kind === "tls" ? `tcp+tls://${d.host}:${d.port}` : `ssh://${d.username}@${d.host}:${d.port}`}
