@@ -2,6 +2,7 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { RegionSummary } from "@/lib/fleet/servers/region-summary";
+import { localizedName } from "@/lib/i18n/localized";
 
 /** Per region: servers (by status), customers, relays, capacity and load. */
 export function RegionSummaryTable({ regions }: { regions: RegionSummary[] }) {
@@ -25,7 +26,7 @@ export function RegionSummaryTable({ regions }: { regions: RegionSummary[] }) {
         {regions.map((r) => (
           <Tr key={r.region.id} data-testid="region-summary-row" data-code={r.region.code}>
             <Td>
-              <span className="font-medium">{locale === "zh-CN" ? r.region.nameZh : r.region.nameEn}</span>{" "}
+              <span className="font-medium">{localizedName(locale, r.region)}</span>{" "}
               <span className="font-mono text-xs text-muted-foreground">{r.region.code}</span>
               {!r.region.active && (
                 <Badge tone="warning" className="ml-2">

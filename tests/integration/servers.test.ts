@@ -11,7 +11,7 @@ import { GET as regionsRoute } from "@/app/api/server/regions/route";
 import { GET as statusRoute } from "@/app/api/server/status/[id]/route";
 import { DELETE as deleteRegionRoute } from "@/app/api/admin/regions/[id]/route";
 import { queryRows, type Db } from "@/db/client";
-import { auditLog, probeSamples, relays, rentals, servers, type Region } from "@/db/schema";
+import { auditLog, probeSamples, relays, rentals, servers, systemLog, type Region } from "@/db/schema";
 import { openServerSecret } from "@/lib/fleet/servers/secrets";
 import { authHeaders, call, createUser, jsonRequest, sessionUser, type TestUser } from "../helpers/auth";
 import { makeCodes, makePlan } from "../helpers/billing";
@@ -151,12 +151,17 @@ describe("servers through the API", () => {
     const other = await makeRegion(db, sessionUser(admin));
     const prefix = unique("page");
     const made = [];
-    for (const n of ["c", "A", "b"]) made.push(await makeServer(db, sessionUser(admin), other.code, { name: `${prefix}-${n}` }));
+    for (const [i, n] of ["c", "A", "b"].entries()) {
+      made.push(await makeServer(db, sessionUser(admin), other.code, { name: `${prefix}-${n}` }));
+      // Distinct creation times, so the order does not hang on the id tie-break.
+      await db.update(servers).set({ createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) }).where(eq(servers.id, made[i].id));
+    }
     await patch(made[1].id, { enabled: false });
     await db.update(servers).set({ status: "down" }).where(eq(servers.id, made[2].id));
 
+    // Newest first.
     const first = await list(`?region=${other.code}&limit=2`);
-    expect(first.body.items.map((s: { name: string }) => s.name)).toEqual([`${prefix}-A`, `${prefix}-b`]);
+    expect(first.body.items.map((s: { name: string }) => s.name)).toEqual([`${prefix}-b`, `${prefix}-A`]);
     expect(typeof first.body.nextCursor).toBe("string");
     const second = await list(`?region=${other.code}&limit=2&cursor=${first.body.nextCursor}`);
     expect(second.body.items.map((s: { name: string }) => s.name)).toEqual([`${prefix}-c`]);
@@ -440,6 +445,21 @@ describe("secrets", () => {
 
     const audit = await db.select().from(auditLog).where(and(eq(auditLog.targetId, id), eq(auditLog.action, "server.update")));
     expect(audit.map((a) => (a.details as { secretsReplaced: string[] }).secretsReplaced)).toEqual(expect.arrayContaining([[], ["docker"]]));
+  });
+});
+
+describe("status", () => {
+  it("goes back to unknown when the Docker settings change, and not on other edits", async () => {
+    const server = await makeServer(db, sessionUser(admin), region.code);
+    const checkedAt = new Date(Date.UTC(2026, 0, 1));
+    await db.update(servers).set({ status: "down", lastError: "refused", lastCheckedAt: checkedAt }).where(eq(servers.id, server.id));
+    expect((await patch(server.id, { capacity: 12, docker: server.docker })).body.data).toMatchObject({ status: "down", lastError: "refused" });
+    const moved = await patch(server.id, {
+      docker: { kind: "tls", host: "docker.example.net", port: 2376, ca: pki.ca.certPem, cert: pki.client.certPem, key: pki.client.keyPem },
+    });
+    expect(moved.body.data).toMatchObject({ status: "unknown", lastError: null, lastCheckedAt: checkedAt.toISOString() });
+    const logged = await db.select().from(systemLog).where(and(eq(systemLog.source, "fleet"), eq(systemLog.message, `server ${server.name} is unknown (was down)`)));
+    expect(logged).toHaveLength(1);
   });
 });
 

@@ -17,6 +17,7 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { now as clockNow } from "@/lib/clock";
 import { listFleet } from "@/lib/fleet/servers/list-servers";
+import { localizedName } from "@/lib/i18n/localized";
 import { summarizeRegions } from "@/lib/fleet/servers/region-summary";
 import type { ServerView } from "@/lib/fleet/servers/server-view";
 
@@ -54,23 +55,24 @@ export default async function ServersPage() {
         groups.map(({ region, servers }) => (
           <section key={region.id} className="space-y-3" aria-labelledby={`region-${region.id}`} data-testid="fleet-region" data-code={region.code}>
             <h2 id={`region-${region.id}`} className="text-lg font-semibold">
-              {locale === "zh-CN" ? region.nameZh : region.nameEn} <span className="font-mono text-sm text-muted-foreground">{region.code}</span>
+              {localizedName(locale, region)} <span className="font-mono text-sm text-muted-foreground">{region.code}</span>
             </h2>
-            <Table>
+            {/* Fixed columns, so the tables of all regions line up. */}
+            <Table className="table-fixed">
               <THead>
                 <Tr>
-                  <Th>{t("server")}</Th>
-                  <Th>{t("statusLabel")}</Th>
-                  <Th className="w-48">{t("load.label")}</Th>
-                  <Th>{t("latency.label")}</Th>
-                  <Th>{t("flags")}</Th>
+                  <Th className="w-[24%]">{t("server")}</Th>
+                  <Th className="w-[24%]">{t("statusLabel")}</Th>
+                  <Th className="w-[20%]">{t("load.label")}</Th>
+                  <Th className="w-[16%]">{t("latency.label")}</Th>
+                  <Th className="w-[16%]">{t("flags")}</Th>
                 </Tr>
               </THead>
               <TBody>
                 {servers.map((s) => (
                   <Tr key={s.id} data-testid="server-row" data-name={s.name}>
                     <Td>
-                      <Link href={`/admin/servers/${s.id}`} className="font-medium text-primary hover:underline">
+                      <Link href={`/admin/servers/${s.id}`} className="break-words font-medium text-primary hover:underline">
                         {s.name}
                       </Link>
                       <div className="font-mono text-xs text-muted-foreground">{s.publicIpv4}</div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useRef, useState, useTransition, type ComponentProps, type ReactNode } from "react";
+import { useActionState, useRef, useState, useTransition, type ComponentProps, type FormEvent, type ReactNode } from "react";
 import { ActionError, fieldErrorsOf } from "@/components/billing/action-error";
 import { useSubmittedValues } from "@/components/billing/use-submitted-values";
 import { ConnectionTestResultView } from "@/components/fleet/connection-test-result";
@@ -32,7 +32,7 @@ export function ServerForm({ initial, regions }: { initial: ServerFormInitial; r
   const [state, formAction] = useActionState(editing ? updateServerAction : createServerAction, null);
   const [testState, testAction] = useActionState(testConnectionSettingsAction, null);
   const [testing, startTest] = useTransition();
-  const { values: v, capture } = useSubmittedValues(initial.values);
+  const { values: v, setValues } = useSubmittedValues(initial.values);
   const [naming, setNaming] = useState(v.derpNaming === "domain" ? "domain" : "ip");
   const [kind, setKind] = useState<DockerKind>(initial.dockerKind);
   const form = useRef<HTMLFormElement>(null);
@@ -41,6 +41,18 @@ export function ServerForm({ initial, regions }: { initial: ServerFormInitial; r
   // A stored secret may be left empty, as long as the kind it belongs to is unchanged.
   const keepDockerSecret = editing && initial.hasDockerSecret && kind === initial.dockerKind;
   const keepWildcardKey = editing && initial.hasWildcardKey;
+
+  // What was sent becomes the fields' defaults (React resets the form after its action), plus what sits in the
+  // fieldsets of the other naming and connection kinds: those are disabled, so the form does not send them.
+  const capture = (e: FormEvent<HTMLFormElement>) => {
+    const next: Record<string, string> = {};
+    for (const el of Array.from(e.currentTarget.elements)) {
+      const field = el as HTMLInputElement | HTMLTextAreaElement;
+      if (field.name && field.closest("fieldset:disabled") && field.type !== "radio") next[field.name] = field.value;
+    }
+    for (const [k, value] of new FormData(e.currentTarget)) if (typeof value === "string") next[k] = value;
+    setValues(next);
+  };
 
   const runTest = () => {
     if (!form.current) return;
@@ -61,7 +73,9 @@ export function ServerForm({ initial, regions }: { initial: ServerFormInitial; r
         </FormField>
         <FormField id="region" label={t("region")} errors={err("region")}>
           {(p) => (
-            <Select {...p} defaultValue={v.region} required>
+            // Keyed by the value: React does not carry a changed defaultValue into a mounted <select>, and the
+            // form's reset after a refused submit would otherwise go back to the first choice.
+            <Select {...p} key={v.region} defaultValue={v.region} required>
               <option value="">{t("regionChoose")}</option>
               {regions.map((r) => (
                 <option key={r.code} value={r.code} disabled={!r.active && r.code !== initial.values.region}>
@@ -90,7 +104,7 @@ export function ServerForm({ initial, regions }: { initial: ServerFormInitial; r
         <RadioGroup
           legend={t("namingKind")}
           name="derpNaming"
-          value={naming}
+          defaultValue={v.derpNaming}
           onChange={(value) => setNaming(value as "ip" | "domain")}
           options={[
             { value: "ip", label: t("namingIp"), hint: t("namingIpHint") },
@@ -129,7 +143,7 @@ export function ServerForm({ initial, regions }: { initial: ServerFormInitial; r
         </FormField>
         <FormField id="networkMode" label={t("networkMode")} hint={t("networkModeHint")} errors={err("networkMode")}>
           {(p) => (
-            <Select {...p} defaultValue={v.networkMode}>
+            <Select {...p} key={v.networkMode} defaultValue={v.networkMode}>
               <option value="bridge">{t("networkBridge")}</option>
               <option value="host">{t("networkHost")}</option>
             </Select>
@@ -150,7 +164,7 @@ export function ServerForm({ initial, regions }: { initial: ServerFormInitial; r
         <RadioGroup
           legend={t("dockerKind")}
           name="docker.kind"
-          value={kind}
+          defaultValue={v["docker.kind"]}
           onChange={(value) => setKind(value as DockerKind)}
           errors={err("docker.kind")}
           options={[
@@ -244,17 +258,21 @@ function Checkbox({ name, label, hint, defaultChecked }: { name: string; label: 
   );
 }
 
+/**
+ * Uncontrolled radios (their default follows the last submitted choice): React's reset of a form after its action
+ * would put controlled radios back to their first state while the component still shows the choice made.
+ */
 function RadioGroup({
   legend,
   name,
-  value,
+  defaultValue,
   onChange,
   options,
   errors,
 }: {
   legend: string;
   name: string;
-  value: string;
+  defaultValue: string;
   onChange: (value: string) => void;
   options: { value: string; label: string; hint: string }[];
   errors?: string[];
@@ -266,7 +284,7 @@ function RadioGroup({
       <div className="grid gap-2 sm:grid-cols-3">
         {options.map((o) => (
           <label key={o.value} className="flex cursor-pointer items-start gap-2 rounded-md border border-border p-3 text-sm has-[:checked]:border-primary">
-            <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} className="mt-0.5 h-4 w-4" />
+            <input type="radio" name={name} value={o.value} defaultChecked={defaultValue === o.value} onChange={() => onChange(o.value)} className="mt-0.5 h-4 w-4" />
             <span>
               <span className="font-medium">{o.label}</span>
               <span className="block text-xs text-muted-foreground">{o.hint}</span>

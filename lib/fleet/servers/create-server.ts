@@ -44,7 +44,7 @@ export async function createServer(db: DbOrTx, actor: SessionUser, input: Server
     { docker: true, wildcard: true },
     { errors },
   );
-  const { stored, secret } = splitDockerConnection(draft.docker);
+  const { stored, secret } = splitDockerConnection(draft.docker!);
   await uniqueName(() =>
     db.transaction(async (tx) => {
       await assertNameFree(tx, input.name);

@@ -1,52 +1,39 @@
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { regions, servers } from "@/db/schema";
 import { assertAdmin } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { pageOf, type Page } from "@/lib/http/paging";
+import { byTimeAndId, pageOf, pageQuery, type Page } from "@/lib/http/paging";
 import { regionRefColumns, toViews } from "./read-servers";
-import type { ServerListFilter } from "./schemas";
+import { serverListFilter } from "./schemas";
 import type { ServerView } from "./server-view";
 
-/** Where a page of the list starts: after this server (its lower-case name and id). */
-export interface ServerCursor {
-  name: string;
-  id: string;
-}
-
-/** The list's sort key as a cursor holds it: a name a server can have (no NUL) and a uuid. */
-export const serverCursorKey = z
-  .tuple([z.string().max(100).refine((n) => !n.includes("\u0000")), z.uuid()])
-  .transform(([name, id]): ServerCursor => ({ name, id }));
+/** `?cursor&limit` of the list: keyset paging on (created_at, id), newest first, as the other lists page. */
+export const serverListQuery = serverListFilter.extend(pageQuery(byTimeAndId).shape);
+export type ServerListQuery = z.output<typeof serverListQuery>;
 
 /**
- * Admins only. Servers by name (without case), then id, filtered by region code, status and enabled; keyset
- * paging with an opaque cursor (the last row's name and id), so pages stay right while servers are added.
+ * Admins only. Servers, newest first, filtered by region code, status and enabled; keyset paging with an opaque
+ * cursor (the last row's creation time and id), so pages stay right while servers are added.
  */
-export async function listServers(
-  db: DbOrTx,
-  actor: SessionUser,
-  filter: ServerListFilter & { cursor?: ServerCursor; limit?: number },
-): Promise<Page<ServerView>> {
+export async function listServers(db: DbOrTx, actor: SessionUser, query: ServerListQuery): Promise<Page<ServerView>> {
   assertAdmin(actor);
-  const limit = filter.limit ?? 50;
-  const after = filter.cursor;
-  const sortName = sql`lower(${servers.name})`;
+  const after = query.cursor;
   const where: (SQL | undefined)[] = [
-    filter.region ? eq(regions.code, filter.region) : undefined,
-    filter.status ? eq(servers.status, filter.status) : undefined,
-    filter.enabled === undefined ? undefined : eq(servers.enabled, filter.enabled),
-    after ? sql`(${sortName}, ${servers.id}) > (${after.name}, ${after.id}::uuid)` : undefined,
+    query.region ? eq(regions.code, query.region) : undefined,
+    query.status ? eq(servers.status, query.status) : undefined,
+    query.enabled === undefined ? undefined : eq(servers.enabled, query.enabled),
+    after ? or(lt(servers.createdAt, after.at), and(eq(servers.createdAt, after.at), lt(servers.id, after.id))) : undefined,
   ];
   const rows = await db
     .select({ server: servers, region: regionRefColumns })
     .from(servers)
     .innerJoin(regions, eq(regions.id, servers.regionId))
     .where(and(...where))
-    .orderBy(asc(sortName), asc(servers.id))
-    .limit(limit + 1);
-  const found = pageOf(rows, limit, (last) => [last.server.name.toLowerCase(), last.server.id]);
+    .orderBy(desc(servers.createdAt), desc(servers.id))
+    .limit(query.limit + 1);
+  const found = pageOf(rows, query.limit, (last) => [last.server.createdAt.toISOString(), last.server.id]);
   return { items: await toViews(db, found.items), nextCursor: found.nextCursor };
 }
 

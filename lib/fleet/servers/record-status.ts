@@ -11,7 +11,8 @@ import { writeSystemLog } from "@/lib/logs/system-log";
 export async function recordServerCheck(
   db: DbOrTx,
   server: Pick<Server, "id" | "name" | "status">,
-  found: { status: ServerStatus; error: string | null; hostInfo?: HostInfo },
+  /** `checked: false`: a reset (settings changed), not the result of a check. */
+  found: { status: ServerStatus; error: string | null; hostInfo?: HostInfo; checked?: boolean },
 ): Promise<void> {
   const at = now();
   const changed = found.status !== server.status;
@@ -20,7 +21,7 @@ export async function recordServerCheck(
     .set({
       status: found.status,
       lastError: found.error,
-      lastCheckedAt: at,
+      ...(found.checked === false ? {} : { lastCheckedAt: at }),
       ...(changed ? { statusChangedAt: at } : {}),
       ...(found.hostInfo ? { hostInfo: found.hostInfo } : {}),
     })

@@ -123,7 +123,6 @@ export const serverListFilter = z.object({
   status: z.enum(["unknown", "up", "degraded", "down"]).optional(),
   enabled: z.boolean().optional(),
 });
-export type ServerListFilter = z.output<typeof serverListFilter>;
 
 // ---------- the admin form ----------
 

@@ -15,7 +15,6 @@ import type { ServerPatch } from "./schemas";
 import { openServerSecret, sealServerSecret } from "./secrets";
 import { assertNameFree, regionForServer, uniqueName } from "./server-rules";
 import type { ServerView } from "./server-view";
-import { serverDockerConnection } from "./docker-connection";
 import { validateServerDraft, type HeldPorts } from "./validate-server";
 
 /**
@@ -48,7 +47,7 @@ export async function updateServer(db: DbOrTx, actor: SessionUser, id: string, p
         .returning();
       await auditChanges(tx, actor, meta, current, currentRegion.code, row, region.code, next.secretsReplaced);
       if (next.dockerChanged && current.status !== "unknown") {
-        await recordServerCheck(tx, row, { status: "unknown", error: null });
+        await recordServerCheck(tx, row, { status: "unknown", error: null, checked: false });
       }
     }),
   );
@@ -66,9 +65,8 @@ async function mergePatch(tx: Tx, current: Server, patch: ServerPatch, errors: F
   const pick = <K extends keyof ServerPatch & keyof Server>(k: K) => (patch[k] === undefined ? current[k] : patch[k]) as Server[K];
   const secretsReplaced: string[] = [];
 
-  // Docker: the stored settings with their opened secret, unless new settings were given.
+  // Docker: new settings (a secret left out taken from the stored ones), or none to check.
   const given = patch.docker ? dockerFromInput(patch.docker, current) : null;
-  const docker = given ? given.connection : serverDockerConnection(current);
   const dockerChanged = given ? dockerSettingsChanged(given.connection, given.secretGiven, current) : false;
   if (given?.secretGiven) secretsReplaced.push("docker");
 
@@ -101,7 +99,7 @@ async function mergePatch(tx: Tx, current: Server, patch: ServerPatch, errors: F
       stunPortMin: pick("stunPortMin"),
       stunPortMax: pick("stunPortMax"),
       capacity: pick("capacity"),
-      docker,
+      docker: dockerChanged && given ? given.connection : null,
     },
     { docker: dockerChanged, wildcard: wildcardChanged },
     { errors, held: await heldPorts(tx, current.id) },
@@ -127,7 +125,7 @@ async function mergePatch(tx: Tx, current: Server, patch: ServerPatch, errors: F
   };
   if (!domain) values.wildcardKeySealed = null;
   else if (keyGiven) values.wildcardKeySealed = sealServerSecret(current.id, "wildcard", draft.wildcardKeyPem!);
-  if (dockerChanged) {
+  if (dockerChanged && draft.docker) {
     const { stored, secret } = splitDockerConnection(draft.docker);
     values.dockerConnection = stored;
     values.dockerSecretSealed = secret ? sealServerSecret(current.id, "docker", secret) : null;

@@ -18,7 +18,8 @@ export interface ServerDraft {
   stunPortMin: number;
   stunPortMax: number;
   capacity: number;
-  docker: DockerConnection;
+  /** Null when the settings are not being changed (the stored secret is then not opened at all). */
+  docker: DockerConnection | null;
 }
 
 /** Which groups of settings the caller changed: the others were checked when they were saved. */
@@ -50,7 +51,7 @@ export function validateServerDraft(
   checkPorts(draft, held, add);
   if (draft.derpNaming === "domain") checkWildcard(draft, changed.wildcard, add);
   let docker = draft.docker;
-  if (changed.docker) docker = checkDocker(draft.docker, add);
+  if (changed.docker && docker) docker = checkDocker(docker, add);
 
   if (Object.keys(errors).length > 0) throw badRequest("validation", errors);
   return { ...draft, docker };

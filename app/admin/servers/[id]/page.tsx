@@ -19,6 +19,7 @@ import { requireAdminPage } from "@/lib/auth/page-guards";
 import { now as clockNow } from "@/lib/clock";
 import { isAppError } from "@/lib/errors";
 import { getServer, listLiveRelays } from "@/lib/fleet/servers/get-server";
+import { localizedName } from "@/lib/i18n/localized";
 import { ServerActions } from "../server-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -55,7 +56,7 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
           <ServerStatusBadge status={server.status} changedAt={server.statusChangedAt} now={now} />
           <HealthCheckButton />
           <span className="text-muted-foreground">
-            {locale === "zh-CN" ? server.region.nameZh : server.region.nameEn} <span className="font-mono">({server.region.code})</span>
+            {localizedName(locale, server.region)} <span className="font-mono">({server.region.code})</span>
           </span>
           {server.enabled ? <Badge tone="success">{t("enabled")}</Badge> : <Badge>{t("disabled")}</Badge>}
           {server.draining && <Badge tone="warning">{t("draining")}</Badge>}
@@ -136,8 +137,8 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
           <Facts>
             <Fact label={t("form.capacity")}>{server.capacity}</Fact>
             <Fact label={t("form.networkMode")}>{server.networkMode === "host" ? t("form.networkHost") : t("form.networkBridge")}</Fact>
-            <Fact label={t("form.cpuLimit")}>{server.relayCpuLimit ?? t("unlimited")}</Fact>
-            <Fact label={t("form.memoryLimit")}>{server.relayMemoryLimitBytes ? mib(server.relayMemoryLimitBytes) : t("unlimited")}</Fact>
+            <Fact label={t("cpuPerRelay")}>{server.relayCpuLimit ?? t("unlimited")}</Fact>
+            <Fact label={t("memoryPerRelay")}>{server.relayMemoryLimitBytes ? mib(server.relayMemoryLimitBytes) : t("unlimited")}</Fact>
             <Fact label={t("form.docker")}>
               <span className="font-mono text-xs" data-testid="server-docker">
                 {d.kind === "socket" ? `unix://${d.socketPath}` : d.kind === "tls" ? `tcp+tls://${d.host}:${d.port}` : `ssh://${d.username}@${d.host}:${d.port}`}

@@ -1,12 +1,8 @@
-import { listServers, serverCursorKey } from "@/lib/fleet/servers/list-servers";
-import { serverListFilter } from "@/lib/fleet/servers/schemas";
+import { listServers, serverListQuery } from "@/lib/fleet/servers/list-servers";
 import { apiRoute, list } from "@/lib/http/api-route";
 import { methods } from "@/lib/http/methods";
-import { pageQuery } from "@/lib/http/paging";
-
-const query = serverListFilter.extend(pageQuery(serverCursorKey).shape);
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
-  /** Servers by name, `?region=<code>&status=&enabled=true|false`, paged with `?cursor&limit`. */
-  GET: apiRoute({ access: "admin", query }, async ({ db, user, query }) => list(await listServers(db, user, query))),
+  /** Servers, newest first, `?region=<code>&status=&enabled=true|false`, paged with `?cursor&limit`. */
+  GET: apiRoute({ access: "admin", query: serverListQuery }, async ({ db, user, query }) => list(await listServers(db, user, query))),
 });
