@@ -2,9 +2,10 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import type { RentalInfo } from "@/lib/rentals/rental-info";
-import { bytesToGb } from "@/lib/billing/units";
+import { bytesPerSecToMbps, bytesToGb } from "@/lib/units";
 import { RentalStatusBadge } from "./rental-status-badge";
 import { UsageBar } from "./usage-bar";
+import { inLocale } from "@/lib/i18n/localized";
 
 /** One card per rental: plan, status, region, dates, days left, traffic and devices. */
 export async function RentalCards({ rentals }: { rentals: RentalInfo[] }) {
@@ -18,7 +19,7 @@ export async function RentalCards({ rentals }: { rentals: RentalInfo[] }) {
             <div className="flex flex-wrap items-start justify-between gap-2">
               <div>
                 <h2 className="text-lg font-semibold" data-testid="rental-plan">
-                  {locale === "zh-CN" ? r.planNameZh : r.planNameEn}
+                  {inLocale(locale, r.planNameEn, r.planNameZh)}
                 </h2>
                 <p className="text-sm text-muted-foreground">{t("rental.daysLeft", { days: r.daysLeft })}</p>
               </div>
@@ -26,7 +27,7 @@ export async function RentalCards({ rentals }: { rentals: RentalInfo[] }) {
             </div>
             <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm">
               <dt className="text-muted-foreground">{t("rental.region")}</dt>
-              <dd data-testid="rental-region">{(locale === "zh-CN" ? r.regionNameZh : r.regionNameEn) ?? t("rental.anyRegion")}</dd>
+              <dd data-testid="rental-region">{(r.regionNameEn && inLocale(locale, r.regionNameEn, r.regionNameZh)) || t("rental.anyRegion")}</dd>
               <dt className="text-muted-foreground">{t("rental.starts")}</dt>
               <dd>{date(r.startsAt)}</dd>
               <dt className="text-muted-foreground">{t("rental.expires")}</dt>
@@ -36,7 +37,7 @@ export async function RentalCards({ rentals }: { rentals: RentalInfo[] }) {
               <dt className="text-muted-foreground">{t("rental.bandwidth")}</dt>
               <dd>
                 {r.bandwidthLimitBytesPerSec
-                  ? t("rental.bandwidthValue", { mbps: format.number((r.bandwidthLimitBytesPerSec * 8) / 1_000_000, { maximumFractionDigits: 1 }) })
+                  ? t("rental.bandwidthValue", { mbps: format.number(bytesPerSecToMbps(r.bandwidthLimitBytesPerSec), { maximumFractionDigits: 1 }) })
                   : t("rental.unlimited")}
               </dd>
             </dl>

@@ -5,6 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatMoney } from "@/lib/billing/money";
 import type { UserOrder } from "@/lib/billing/orders";
+import { inLocale } from "@/lib/i18n/localized";
 
 export async function UserOrdersTable({ items }: { items: UserOrder[] }) {
   const [t, locale] = await Promise.all([getTranslations("billing"), getLocale()]);
@@ -29,7 +30,7 @@ export async function UserOrdersTable({ items }: { items: UserOrder[] }) {
             <Td data-label={t("orders.date")}>
               <DateTime value={o.paidAt} />
             </Td>
-            <Td data-label={t("orders.plan")}>{locale === "zh-CN" ? o.planNameZh : o.planNameEn}</Td>
+            <Td data-label={t("orders.plan")}>{inLocale(locale, o.planNameEn, o.planNameZh)}</Td>
             <Td className="text-right tabular-nums" data-testid="order-amount" data-label={t("orders.amount")}>
               {formatMoney(o.amountMinor, o.currency, locale)}
             </Td>

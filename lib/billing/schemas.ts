@@ -2,7 +2,7 @@ import { z } from "zod";
 import { dateInput } from "@/lib/date-input";
 import { regionCodeSchema } from "@/lib/regions/schemas";
 import { isCurrency, parseMoney } from "./money";
-import { gbToBytes } from "./units";
+import { gbToBytes, mbpsToBytesPerSec } from "@/lib/units";
 
 /**
  * Input schemas shared by the REST routes and the server actions. They declare real types (numbers as
@@ -70,7 +70,7 @@ export function planFormToInput(v: z.output<typeof planFormFields>, ctx: z.Refin
     durationDays: v.durationDays,
     trafficQuotaBytes: gbToBytes(v.trafficQuotaGb),
     deviceLimit: v.deviceLimit,
-    bandwidthLimitBytesPerSec: v.bandwidthLimitMbps ? Math.round((v.bandwidthLimitMbps * 1_000_000) / 8) : null,
+    bandwidthLimitBytesPerSec: v.bandwidthLimitMbps ? mbpsToBytesPerSec(v.bandwidthLimitMbps) : null,
     priceMinor,
     currency: v.currency,
     active: v.active,

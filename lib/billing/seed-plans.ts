@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { plans } from "@/db/schema";
-import { BYTES_PER_GB } from "./units";
+import { BYTES_PER_GB } from "@/lib/units";
 
 /**
  * Seed step: two sample plans on a fresh install, so an operator can generate a first batch right away.

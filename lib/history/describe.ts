@@ -2,6 +2,7 @@ import { createTranslator } from "next-intl";
 import type { AppLocale } from "@/lib/i18n/config";
 import { getMessages } from "@/lib/i18n/messages";
 import { isHistoryType } from "./types";
+import { inLocale } from "@/lib/i18n/localized";
 
 const DATE_KEYS = new Set(["expiresAt", "previousExpiresAt", "at", "startsAt"]);
 
@@ -17,7 +18,7 @@ export function describeHistory(locale: AppLocale, type: string, data: Record<st
     if (typeof value === "string" && DATE_KEYS.has(key)) values[key] = new Date(value);
     else if (typeof value === "string" || typeof value === "number") values[key] = value;
   }
-  values.plan = String((locale === "zh-CN" ? data.planNameZh : data.planNameEn) ?? data.planNameEn ?? "");
+  values.plan = String(inLocale(locale, data.planNameEn, data.planNameZh) ?? "");
   values.region = typeof data.region === "string" && data.region ? data.region : "-";
   return t(`types.${type}` as never, values as never);
 }

@@ -38,6 +38,13 @@ export const AUDIT_ACTIONS = {
   "serial.redeem": "serial_redeem",
   "orders.export": "orders_export",
   "rental.transition": "rental_transition",
+  "server.create": "server_create",
+  "server.update": "server_update",
+  "server.delete": "server_delete",
+  "server.enable": "server_enable",
+  "server.disable": "server_disable",
+  "server.drain": "server_drain",
+  "server.undrain": "server_undrain",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -1,7 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { createTranslator } from "next-intl";
 import type { DbOrTx } from "@/db/client";
-import { apiTokens, plans, regions, rentals, serialBatches, serialCodes, users, type AuditLogRow } from "@/db/schema";
+import { apiTokens, plans, regions, rentals, serialBatches, serialCodes, servers, users, type AuditLogRow } from "@/db/schema";
 import { assertAdmin } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/types";
 import type { AppLocale } from "@/lib/i18n/config";
@@ -49,7 +49,7 @@ export async function viewAuditEntries(db: DbOrTx, actor: SessionUser, rows: Aud
   const codeIds = ids("serial_code").filter((id) => /^\d{1,18}$/.test(id)).map(Number);
   const none = Promise.resolve([]);
 
-  const [userRows, planRows, regionRows, codeRows, tokenRows, rentalRows] = await Promise.all([
+  const [userRows, planRows, regionRows, codeRows, tokenRows, rentalRows, serverRows] = await Promise.all([
     uuids("user").length ? db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, uuids("user"))) : none,
     uuids("plan").length
       ? db.select({ id: plans.id, nameEn: plans.nameEn, nameZh: plans.nameZh }).from(plans).where(inArray(plans.id, uuids("plan")))
@@ -67,6 +67,7 @@ export async function viewAuditEntries(db: DbOrTx, actor: SessionUser, rows: Aud
           .innerJoin(plans, eq(plans.id, rentals.planId))
           .where(inArray(rentals.id, uuids("rental")))
       : none,
+    uuids("server").length ? db.select({ id: servers.id, name: servers.name }).from(servers).where(inArray(servers.id, uuids("server"))) : none,
   ]);
   const codeBatch = new Map(codeRows.map((c) => [String(c.id), c.batchId]));
   const batchIds = [...new Set([...uuids("serial_batch"), ...codeRows.map((c) => c.batchId)])];
@@ -81,13 +82,14 @@ export async function viewAuditEntries(db: DbOrTx, actor: SessionUser, rows: Aud
   const t = createTranslator({ locale, messages: getMessages(locale), namespace: "adminLogs.audit" });
   const name = (r: { nameEn: string; nameZh: string }) => (locale === "zh-CN" ? r.nameZh : r.nameEn);
   const byId = <T extends { id: string | number }>(list: T[]) => new Map(list.map((x) => [String(x.id), x]));
-  const [usersById, plansById, regionsById, tokensById, rentalsById, batchesById] = [
+  const [usersById, plansById, regionsById, tokensById, rentalsById, batchesById, serversById] = [
     byId(userRows),
     byId(planRows),
     byId(regionRows),
     byId(tokenRows),
     byId(rentalRows),
     byId(batchRows),
+    byId(serverRows),
   ];
 
   const batchLink = (batchId: string | undefined, fallbackId: string): AuditLink => {
@@ -124,6 +126,10 @@ export async function viewAuditEntries(db: DbOrTx, actor: SessionUser, rows: Aud
         const rental = rentalsById.get(id);
         if (!rental) return { text: `#${short(id)}`, href: typeof d.userId === "string" && isUuid(d.userId) ? `/admin/users/${d.userId}` : null, title: id };
         return { text: t("targetRental", { plan: name(rental), email: rental.email }), href: `/admin/users/${rental.userId}`, title: id };
+      }
+      case "server": {
+        const server = serversById.get(id);
+        return { text: server?.name ?? text(d.name), href: server ? `/admin/servers/${id}` : null, title: id };
       }
       default:
         return { text: `${type} #${short(id)}`, href: null, title: id };

@@ -4,7 +4,7 @@ import { plans, regions, rentals, type RentalStatus } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
 import { assertSelfOrAdmin } from "@/lib/auth/access";
-import { daysLeft } from "@/lib/billing/units";
+import { daysLeft } from "@/lib/units";
 
 export interface RentalInfo {
   id: string;

@@ -91,6 +91,7 @@ const PAGED_ROUTES = [
   "GET /api/finance/orders/[id]",
   "GET /api/logs/audit",
   "GET /api/logs/system",
+  "GET /api/server/list",
   "GET /api/user/history/[user_id]",
   "GET /api/user/tokens",
 ];
@@ -158,7 +159,7 @@ describe("hostile input on every route", () => {
     const timeLists = await sweep("a time cursor", { query: `?cursor=${timeCursor}` });
     const byTime = refusals(idLists, ["invalid_cursor"], "an id cursor", ["cursor"]);
     const byId = refusals(timeLists, ["invalid_cursor"], "a time cursor", ["cursor"]);
-    expect(byTime).toEqual(["GET /api/admin/serials", "GET /api/admin/users", "GET /api/user/tokens"]);
+    expect(byTime).toEqual(["GET /api/admin/serials", "GET /api/admin/users", "GET /api/server/list", "GET /api/user/tokens"]);
     expect([...byTime, ...byId].sort()).toEqual(PAGED_ROUTES);
   });
 

@@ -11,6 +11,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import type { RegionOption } from "@/lib/regions/regions";
 import { readSerialInput } from "@/lib/billing/serial-code";
 import { activateAction } from "./actions";
+import { inLocale, localizedName } from "@/lib/i18n/localized";
 
 /** The code field shows how the code is read as it is typed; the server checks it again. */
 export function ActivateForm({ regions }: { regions: RegionOption[] }) {
@@ -62,7 +63,7 @@ export function ActivateForm({ regions }: { regions: RegionOption[] }) {
             <option value="">{t("anyRegion")}</option>
             {regions.map((r) => (
               <option key={r.code} value={r.code}>
-                {locale === "zh-CN" ? r.nameZh : r.nameEn}
+                {localizedName(locale, r)}
               </option>
             ))}
           </Select>
@@ -71,7 +72,7 @@ export function ActivateForm({ regions }: { regions: RegionOption[] }) {
       {state?.ok && (
         <Alert tone="success" data-testid="activate-success">
           {t(state.data.extended ? "extended" : "created", {
-            plan: locale === "zh-CN" ? state.data.planNameZh : state.data.planNameEn,
+            plan: inLocale(locale, state.data.planNameEn, state.data.planNameZh),
             days: state.data.days,
             expiresAt: new Date(state.data.expiresAt),
           })}{" "}

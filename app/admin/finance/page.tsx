@@ -15,6 +15,7 @@ import { getFinanceStatistics, statisticsQuery } from "@/lib/billing/statistics"
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
 import { addUtcDays } from "@/lib/utc-day";
 import { PageHeader } from "@/components/ui/page-header";
+import { inLocale } from "@/lib/i18n/localized";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("billing.finance"))("title") };
@@ -143,7 +144,7 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
               <TBody>
                 {stats.perPlan.map((p) => (
                   <Tr key={`${p.planId}-${p.currency}`}>
-                    <Td>{locale === "zh-CN" ? p.planNameZh : p.planNameEn}</Td>
+                    <Td>{inLocale(locale, p.planNameEn, p.planNameZh)}</Td>
                     <Td className="text-right tabular-nums">{format.number(p.orders)}</Td>
                     <Td className="text-right tabular-nums">{money(p.amountMinor, p.currency)}</Td>
                   </Tr>

@@ -17,6 +17,7 @@ import { listOrders, orderFilter } from "@/lib/billing/orders";
 import { listPlanNames } from "@/lib/billing/plans";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
 import { PageHeader } from "@/components/ui/page-header";
+import { inLocale, localizedName } from "@/lib/i18n/localized";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("billing.adminOrders"))("title") };
@@ -33,7 +34,6 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
     getTranslations("common.common"),
     getLocale(),
   ]);
-  const name = (en: string, zh: string) => (locale === "zh-CN" ? zh : en);
   const exportQuery = new URLSearchParams(Object.entries(raw).filter(([k]) => k !== "cursor" && k !== "limit"));
   return (
     <section className="space-y-6">
@@ -55,7 +55,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
             <option value="">{t("adminOrders.anyPlan")}</option>
             {plans.map((p) => (
               <option key={p.id} value={p.id}>
-                {name(p.nameEn, p.nameZh)}
+                {localizedName(locale, p)}
               </option>
             ))}
           </Select>
@@ -100,7 +100,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
                     {o.userEmail}
                   </Link>
                 </Td>
-                <Td data-label={t("orders.plan")}>{name(o.planNameEn, o.planNameZh)}</Td>
+                <Td data-label={t("orders.plan")}>{inLocale(locale, o.planNameEn, o.planNameZh)}</Td>
                 <Td className="wrap-anywhere" data-label={t("orders.channel")}>
                   {o.channel ?? t("orders.noChannel")}
                 </Td>

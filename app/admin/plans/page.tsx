@@ -9,10 +9,11 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { formatMoney } from "@/lib/billing/money";
 import { listPlans } from "@/lib/billing/plans";
-import { bytesToGb } from "@/lib/billing/units";
+import { bytesPerSecToMbps, bytesToGb } from "@/lib/units";
 import type { SearchParams } from "@/lib/http/search-params";
 import { PlanForm } from "./plan-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { localizedName, otherLocaleName } from "@/lib/i18n/localized";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("billing.plans"))("title") };
@@ -55,16 +56,16 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
               <Tr key={p.id}>
                 <Td>
                   <Link href={`/admin/plans/${p.id}`} className="font-medium text-primary hover:underline">
-                    {locale === "zh-CN" ? p.nameZh : p.nameEn}
+                    {localizedName(locale, p)}
                   </Link>
-                  <div className="text-xs text-muted-foreground">{locale === "zh-CN" ? p.nameEn : p.nameZh}</div>
+                  <div className="text-xs text-muted-foreground">{otherLocaleName(locale, p)}</div>
                 </Td>
                 <Td>{t("durationValue", { days: p.durationDays })}</Td>
                 <Td>{t("trafficValue", { gb: format.number(bytesToGb(p.trafficQuotaBytes)) })}</Td>
                 <Td>{p.deviceLimit}</Td>
                 <Td>
                   {p.bandwidthLimitBytesPerSec
-                    ? `${format.number((p.bandwidthLimitBytesPerSec * 8) / 1_000_000, { maximumFractionDigits: 1 })} Mbit/s`
+                    ? `${format.number(bytesPerSecToMbps(p.bandwidthLimitBytesPerSec), { maximumFractionDigits: 1 })} Mbit/s`
                     : "—"}
                 </Td>
                 <Td className="text-right tabular-nums">{formatMoney(p.priceMinor, p.currency, locale)}</Td>

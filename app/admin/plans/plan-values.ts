@@ -1,6 +1,6 @@
 import type { Plan } from "@/db/schema";
 import { minorToDecimal } from "@/lib/billing/money";
-import { bytesToGb } from "@/lib/billing/units";
+import { bytesPerSecToMbps, bytesToGb } from "@/lib/units";
 import type { PlanFormValues } from "./plan-form";
 
 /** A stored plan as the form shows it (GB, Mbit/s, decimal price). */
@@ -12,7 +12,7 @@ export function planFormValues(plan: Plan): PlanFormValues {
     durationDays: plan.durationDays,
     trafficQuotaGb: bytesToGb(plan.trafficQuotaBytes),
     deviceLimit: plan.deviceLimit,
-    bandwidthLimitMbps: plan.bandwidthLimitBytesPerSec ? Math.round((plan.bandwidthLimitBytesPerSec * 8) / 10_000) / 100 : null,
+    bandwidthLimitMbps: plan.bandwidthLimitBytesPerSec ? Math.round(bytesPerSecToMbps(plan.bandwidthLimitBytesPerSec) * 100) / 100 : null,
     price: minorToDecimal(plan.priceMinor, plan.currency),
     currency: plan.currency,
     active: plan.active,

@@ -12,6 +12,7 @@ import { countryName } from "@/lib/regions/country";
 import { listRegions } from "@/lib/regions/regions";
 import { RegionActions } from "./region-actions";
 import { RegionForm } from "./region-form";
+import { localizedName, otherLocaleName } from "@/lib/i18n/localized";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("regions"))("title") };
@@ -36,6 +37,7 @@ export default async function RegionsPage() {
               <Th>{t("coordinates")}</Th>
               <Th className="text-right">{t("sortOrder")}</Th>
               <Th className="text-right">{t("rentals")}</Th>
+              <Th className="text-right">{t("servers")}</Th>
               <Th>{t("state")}</Th>
               <Th>{t("actions")}</Th>
             </Tr>
@@ -49,8 +51,8 @@ export default async function RegionsPage() {
                   </Link>
                 </Td>
                 <Td>
-                  <div>{locale === "zh-CN" ? r.nameZh : r.nameEn}</div>
-                  <div className="text-xs text-muted-foreground">{locale === "zh-CN" ? r.nameEn : r.nameZh}</div>
+                  <div>{localizedName(locale, r)}</div>
+                  <div className="text-xs text-muted-foreground">{otherLocaleName(locale, r)}</div>
                 </Td>
                 <Td>{r.country ? `${countryName(r.country, locale === "zh-CN" ? "zh-CN" : "en")} (${r.country})` : t("none")}</Td>
                 <Td className="tabular-nums">
@@ -58,9 +60,10 @@ export default async function RegionsPage() {
                 </Td>
                 <Td className="text-right tabular-nums">{r.sortOrder}</Td>
                 <Td className="text-right tabular-nums">{r.rentalCount}</Td>
+                <Td className="text-right tabular-nums">{r.serverCount}</Td>
                 <Td>{r.active ? <Badge tone="success">{t("stateActive")}</Badge> : <Badge tone="warning">{t("stateInactive")}</Badge>}</Td>
                 <Td>
-                  <RegionActions id={r.id} code={r.code} active={r.active} inUse={r.rentalCount > 0} />
+                  <RegionActions id={r.id} code={r.code} active={r.active} inUse={r.rentalCount > 0 || r.serverCount > 0} />
                 </Td>
               </Tr>
             ))}

@@ -14,6 +14,7 @@ import { batchListQuery, listSerialBatches } from "@/lib/billing/serial-batches"
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
 import { GenerateForm } from "./generate-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { inLocale, localizedName } from "@/lib/i18n/localized";
 
 export async function generateMetadata(): Promise<Metadata> {
   // The generate form shows a new batch's codes on this page.
@@ -32,10 +33,9 @@ export default async function SerialsPage({ searchParams }: { searchParams: Prom
     getFormatter(),
     getLocale(),
   ]);
-  const name = (en: string, zh: string) => (locale === "zh-CN" ? zh : en);
   const choices = plans
     .filter((p) => p.active && !p.archivedAt)
-    .map((p) => ({ id: p.id, name: name(p.nameEn, p.nameZh), price: formatMoney(p.priceMinor, p.currency, locale) }));
+    .map((p) => ({ id: p.id, name: localizedName(locale, p), price: formatMoney(p.priceMinor, p.currency, locale) }));
   return (
     <section className="space-y-6">
       <PageHeader title={t("title")} lead={t("lead")} />
@@ -69,7 +69,7 @@ export default async function SerialsPage({ searchParams }: { searchParams: Prom
                     <DateTime value={b.createdAt} />
                   </Link>
                 </Td>
-                <Td data-label={t("plan")}>{name(b.planNameEn, b.planNameZh)}</Td>
+                <Td data-label={t("plan")}>{inLocale(locale, b.planNameEn, b.planNameZh)}</Td>
                 <Td className="text-right tabular-nums" data-label={t("codes")}>
                   {format.number(b.count)}
                 </Td>

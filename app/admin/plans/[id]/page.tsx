@@ -12,6 +12,7 @@ import { isAppError } from "@/lib/errors";
 import { DeletePlanForm } from "../delete-plan-form";
 import { PlanForm } from "../plan-form";
 import { planFormValues } from "../plan-values";
+import { localizedName } from "@/lib/i18n/localized";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("billing.plans"))("edit") };
@@ -26,7 +27,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
     throw e;
   });
   const [t, locale] = await Promise.all([getTranslations("billing.plans"), getLocale()]);
-  const name = locale === "zh-CN" ? plan.nameZh : plan.nameEn;
+  const name = localizedName(locale, plan);
   return (
     <section className="space-y-6">
       <Link href="/admin/plans" className="text-sm text-primary hover:underline">

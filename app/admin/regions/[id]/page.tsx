@@ -10,6 +10,7 @@ import { isAppError } from "@/lib/errors";
 import { getRegion } from "@/lib/regions/regions";
 import { RegionActions } from "../region-actions";
 import { RegionForm } from "../region-form";
+import { localizedName } from "@/lib/i18n/localized";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("regions"))("edit") };
@@ -30,7 +31,7 @@ export default async function RegionPage({ params }: { params: Promise<{ id: str
         ← {t("back")}
       </Link>
       <h1 className="text-2xl font-bold">
-        {locale === "zh-CN" ? region.nameZh : region.nameEn} <span className="font-mono text-muted-foreground">({region.code})</span>
+        {localizedName(locale, region)} <span className="font-mono text-muted-foreground">({region.code})</span>
       </h1>
       <Card className="space-y-4">
         <CardTitle>{t("edit")}</CardTitle>
@@ -38,7 +39,7 @@ export default async function RegionPage({ params }: { params: Promise<{ id: str
         <RegionForm key={String(region.active)} region={region} />
       </Card>
       <Card>
-        <RegionActions id={region.id} code={region.code} active={region.active} inUse={region.rentalCount > 0} thenList />
+        <RegionActions id={region.id} code={region.code} active={region.active} inUse={region.rentalCount > 0 || region.serverCount > 0} thenList />
       </Card>
     </section>
   );

@@ -23,6 +23,7 @@ import { batchCodesQuery, listBatchCodes } from "@/lib/billing/serial-codes";
 import { isAppError } from "@/lib/errors";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
 import { RevokeCodeButton, RevokeUnusedButton } from "./code-actions";
+import { inLocale } from "@/lib/i18n/localized";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("billing.serials"))("title") };
@@ -46,7 +47,7 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
     getLocale(),
   ]);
   const when = (d: Date | null) => (d ? <DateTime value={d} /> : t("serials.never"));
-  const planName = locale === "zh-CN" ? batch.planNameZh : batch.planNameEn;
+  const planName = inLocale(locale, batch.planNameEn, batch.planNameZh);
   const exportHref = (q: string) => `/api/admin/serials/${id}/export?${q}`;
   return (
     <section className="space-y-6">
