@@ -129,6 +129,8 @@ const adminPaths = (ids: Fixture["ids"]) => [
   `/admin/plans/${ids.plan}`,
   "/admin/regions",
   `/admin/regions/${ids.region}`,
+  "/admin/servers",
+  "/admin/servers/new",
   "/admin/serials",
   `/admin/serials/${ids.batch}`,
   "/admin/orders",

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { orderStatus, rentalStatus, serialCodeStatus, userStatus } from "@/db/schema";
+import { orderStatus, rentalStatus, serialCodeStatus, serverStatus, userStatus } from "@/db/schema";
 import { locales, type AppLocale } from "./config";
 import { getMessages } from "./messages";
 
@@ -67,6 +67,7 @@ describe("glossary", () => {
       ...userStatus.enumValues.map((s) => `Account \`${s}\``),
       ...serialCodeStatus.enumValues.map((s) => `Serial code \`${s}\``),
       ...orderStatus.enumValues.map((s) => `Order \`${s}\``),
+      ...serverStatus.enumValues.map((s) => `Server \`${s}\``),
     ];
     expect(expected.filter((c) => !concepts.has(c))).toEqual([]);
   });
