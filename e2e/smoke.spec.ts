@@ -54,3 +54,20 @@ test("an unknown /api path answers with a JSON 404", async ({ request }) => {
   expect(response.headers()["content-type"]).toContain("application/json");
   expect(await response.json()).toEqual({ error: { code: "api_not_found", message: enErrors.api_not_found } });
 });
+
+test("pages have a favicon and ask for nothing that is missing", async ({ browser }) => {
+  const { context, page } = await openHome(browser, "en");
+  const missing: string[] = [];
+  page.on("response", (r) => {
+    if (r.status() === 404) missing.push(r.url());
+  });
+  await page.goto("/login");
+  await page.waitForLoadState("networkidle");
+  const icon = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect(icon).toMatch(/^\/icon\.svg/);
+  const response = await page.request.get(icon!);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("image/svg+xml");
+  expect(missing).toEqual([]);
+  await context.close();
+});
