@@ -119,6 +119,7 @@ test("plan, region, batch of 5, export; a customer redeems one in that region an
   await expect(user).toHaveURL(/\/activate$/);
   const mistyped = codes[0].slice(0, 22) + (codes[0][22] === "0" ? "1" : "0");
   // Other text is not "read as" a code; a mistyped code gets one error, before and after submitting.
+  await user.getByTestId("activate-region").selectOption({ label: "E2E Harbour" });
   await user.locator("#code").fill("hello world");
   await expect(user.getByTestId("code-preview")).toHaveCount(0);
   await user.locator("#code").fill(mistyped);
@@ -126,9 +127,10 @@ test("plan, region, batch of 5, export; a customer redeems one in that region an
   await user.getByTestId("activate-submit").click();
   await expect(user.locator("#code-error")).toHaveText(enErrors.serial_check);
   await expect(user.getByTestId("form-error")).toHaveCount(0);
+  // The refusal keeps the region chosen.
+  await expect(user.getByTestId("activate-region").locator("option:checked")).toHaveText("E2E Harbour");
   await user.locator("#code").fill(codes[0].toLowerCase().replace(/-/g, " "));
   await expect(user.getByTestId("code-preview")).toContainText(codes[0]);
-  await user.getByTestId("activate-region").selectOption({ label: "E2E Harbour" });
   await user.getByTestId("activate-submit").click();
   await expect(user.getByTestId("activate-success")).toContainText(planName);
 

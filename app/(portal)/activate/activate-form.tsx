@@ -2,12 +2,12 @@
 
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState, type FormEvent } from "react";
 import { ActionError, fieldErrorsOf } from "@/components/billing/action-error";
 import { Alert } from "@/components/ui/alert";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select } from "@/components/ui/input";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { Button } from "@/components/ui/button";
 import type { RegionOption } from "@/lib/regions/regions";
 import { readSerialInput } from "@/lib/billing/serial-code";
 import { activateAction } from "./actions";
@@ -17,7 +17,7 @@ import { inLocale, localizedName } from "@/lib/i18n/localized";
 export function ActivateForm({ regions }: { regions: RegionOption[] }) {
   const t = useTranslations("billing.activate");
   const locale = useLocale();
-  const [state, formAction] = useActionState(activateAction, null);
+  const [state, formAction, pending] = useActionState(activateAction, null);
   const [code, setCode] = useState("");
   // Controlled, like the code: React resets a form after its action, and a refused code must not undo the choice.
   const [region, setRegion] = useState("");
@@ -33,8 +33,16 @@ export function ActivateForm({ regions }: { regions: RegionOption[] }) {
   const serverErrors = code === submitted ? fieldErrorsOf(state, "code") : undefined;
   // One error at a time: the server's answer for this code, else the typo found while typing.
   const errors = serverErrors ?? (reading.kind === "typo" ? [t("typo")] : undefined);
+  // Submitted by hand, not through the form's action prop: React resets a form after its action, which would
+  // put the controlled region select back to its first option on a refused code.
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setSubmitted(code);
+    const data = new FormData(e.currentTarget);
+    startTransition(() => formAction(data));
+  };
   return (
-    <form action={formAction} onSubmit={() => setSubmitted(code)} className="space-y-5" noValidate data-testid="activate-form">
+    <form onSubmit={submit} className="space-y-5" noValidate data-testid="activate-form">
       <FormField id="code" label={t("code")} hint={t("codeHint")} errors={errors}>
         {(p) => (
           <Input
@@ -82,9 +90,9 @@ export function ActivateForm({ regions }: { regions: RegionOption[] }) {
         </Alert>
       )}
       <ActionError state={state} />
-      <SubmitButton pendingText={t("pending")} data-testid="activate-submit">
-        {t("submit")}
-      </SubmitButton>
+      <Button type="submit" disabled={pending} aria-busy={pending} data-testid="activate-submit">
+        {pending ? t("pending") : t("submit")}
+      </Button>
     </form>
   );
 }

@@ -2,9 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useState, useSyncExternalStore } from "react";
+import { startTransition, useActionState, useEffect, useState, useSyncExternalStore } from "react";
 import { FormError, fieldErrors } from "@/components/accounts/form-error";
 import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select } from "@/components/ui/input";
@@ -51,7 +52,7 @@ export function LanguageForm({ locale }: { locale: string }) {
 export function TimeZoneForm({ timeZone, zones }: { timeZone: string | null; zones: string[] }) {
   const t = useTranslations();
   const router = useRouter();
-  const [state, formAction] = useActionState(updateTimeZoneAction, null);
+  const [state, formAction, pending] = useActionState(updateTimeZoneAction, null);
   // Controlled: React resets a form after its action, and the choice must stay on screen.
   const [value, setValue] = useState(timeZone ?? "");
   // The browser's zone is known only in the browser: the server renders the option without it.
@@ -60,7 +61,15 @@ export function TimeZoneForm({ timeZone, zones }: { timeZone: string | null; zon
     if (state?.ok) router.refresh();
   }, [state, router]);
   return (
-    <form action={formAction} className="flex flex-wrap items-end gap-3">
+    <form
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={(e) => {
+        // By hand, not the action prop: React's reset after an action would show the first option again.
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+    >
       <div className="w-full min-w-0 sm:w-auto sm:min-w-72">
         <FormField id="timeZone" label={t("accounts.fields.timeZone")} errors={fieldErrors(state, "timeZone")}>
           {(p) => (
@@ -75,9 +84,9 @@ export function TimeZoneForm({ timeZone, zones }: { timeZone: string | null; zon
           )}
         </FormField>
       </div>
-      <SubmitButton variant="outline" pendingText={t("common.common.loading")}>
-        {t("accounts.profile.saveTimeZone")}
-      </SubmitButton>
+      <Button type="submit" variant="outline" disabled={pending} aria-busy={pending}>
+        {pending ? t("common.common.loading") : t("accounts.profile.saveTimeZone")}
+      </Button>
       {state?.ok && (
         <Alert tone="success" className="w-full">
           {t("accounts.profile.timeZoneSaved")}

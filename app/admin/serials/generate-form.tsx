@@ -3,13 +3,12 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Check, Copy } from "lucide-react";
-import { useActionState, useRef, useState, type ChangeEvent } from "react";
+import { startTransition, useActionState, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { ActionError, fieldErrorsOf } from "@/components/billing/action-error";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select, Textarea } from "@/components/ui/input";
-import { SubmitButton } from "@/components/ui/submit-button";
 import { generateBatchAction } from "./actions";
 
 export interface PlanChoice {
@@ -23,12 +22,11 @@ type Fields = typeof EMPTY;
 
 /**
  * Generates a batch; the codes are shown here once, with copy and download. The fields are controlled: a refused
- * form keeps everything as typed, and a generated batch empties the whole form for the next one (React's own
- * reset after an action would put back only some of them).
+ * form keeps everything as typed, and a generated batch empties the whole form for the next one.
  */
 export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
   const t = useTranslations("billing.serials");
-  const [state, formAction] = useActionState(generateBatchAction, null);
+  const [state, formAction, pending] = useActionState(generateBatchAction, null);
   const [fields, setFields] = useState<Fields>(EMPTY);
   const [copied, setCopied] = useState(false);
   const codesRef = useRef<HTMLTextAreaElement>(null);
@@ -57,6 +55,14 @@ export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
     URL.revokeObjectURL(url);
   };
 
+  // Submitted by hand rather than through the form's action prop: React resets a form after its action, and
+  // would put a controlled select back to its first option while the state still names the plan.
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    startTransition(() => formAction(data));
+  };
+
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(codesText);
@@ -70,7 +76,7 @@ export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
 
   return (
     <div className="space-y-6">
-      <form action={formAction} className="space-y-4" noValidate data-testid="generate-form">
+      <form onSubmit={submit} className="space-y-4" noValidate data-testid="generate-form">
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <FormField id="planId" label={t("plan")} errors={err("planId")} hint={plans.length === 0 ? t("noPlans") : undefined}>
             {(p) => (
@@ -101,9 +107,9 @@ export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
           </FormField>
         </div>
         <ActionError state={state} />
-        <SubmitButton pendingText={t("pending")} data-testid="generate-submit">
-          {t("submit")}
-        </SubmitButton>
+        <Button type="submit" disabled={pending} aria-busy={pending} data-testid="generate-submit">
+          {pending ? t("pending") : t("submit")}
+        </Button>
       </form>
 
       {state?.ok && (
