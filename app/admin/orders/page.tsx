@@ -11,6 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/input";
 import { STACK_BLOCK, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { cn } from "@/lib/utils";
+import { LONG_TEXT, LongText } from "@/components/ui/long-text";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { formatMoney } from "@/lib/billing/money";
 import { listOrders, orderFilter } from "@/lib/billing/orders";
@@ -95,15 +96,13 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
                 <Td data-label={t("orders.date")}>
                   <DateTime value={o.paidAt} />
                 </Td>
-                <Td className={cn(STACK_BLOCK, "wrap-anywhere sm:whitespace-nowrap")} data-label={t("orders.user")}>
-                  <Link href={`/admin/users/${o.userId}`} className="text-primary hover:underline">
+                <Td className={STACK_BLOCK} data-label={t("orders.user")}>
+                  <Link href={`/admin/users/${o.userId}`} title={o.userEmail} className={cn(LONG_TEXT, "text-primary hover:underline sm:max-w-64")}>
                     {o.userEmail}
                   </Link>
                 </Td>
                 <Td data-label={t("orders.plan")}>{inLocale(locale, o.planNameEn, o.planNameZh)}</Td>
-                <Td className="wrap-anywhere" data-label={t("orders.channel")}>
-                  {o.channel ?? t("orders.noChannel")}
-                </Td>
+                <Td data-label={t("orders.channel")}>{o.channel ? <LongText text={o.channel} /> : t("orders.noChannel")}</Td>
                 <Td data-label={t("orders.batch")}>
                   {o.batchId ? (
                     <Link href={`/admin/serials/${o.batchId}`} className="font-mono text-xs text-primary hover:underline">

@@ -4,6 +4,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { Card, CardTitle } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
+import { LongText } from "@/components/ui/long-text";
 import { CursorPager } from "@/components/ui/cursor-pager";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -85,9 +86,7 @@ export default async function SerialsPage({ searchParams }: { searchParams: Prom
                 <Td className="text-right tabular-nums" data-label={t("price")}>
                   {formatMoney(b.priceMinor, b.currency, locale)}
                 </Td>
-                <Td className="wrap-anywhere" data-label={t("channel")}>
-                  {b.channel ?? t("noChannel")}
-                </Td>
+                <Td data-label={t("channel")}>{b.channel ? <LongText text={b.channel} /> : t("noChannel")}</Td>
                 <Td data-label={t("redeemBy")}>{b.redeemBy ? <DateTime value={b.redeemBy} mode="day" /> : t("never")}</Td>
               </Tr>
             ))}

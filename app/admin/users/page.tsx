@@ -12,6 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/input";
 import { STACK_BLOCK, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { cn } from "@/lib/utils";
+import { LONG_TEXT } from "@/components/ui/long-text";
 import { listUsers, userListFilter } from "@/lib/accounts/admin-users";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
@@ -76,8 +77,8 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           <TBody>
             {page.items.map((u) => (
               <Tr key={u.id}>
-                <Td className={cn(STACK_BLOCK, "wrap-anywhere sm:whitespace-nowrap")} data-label={t("email")}>
-                  <Link className="font-medium text-primary hover:underline" href={`/admin/users/${u.id}`}>
+                <Td className={STACK_BLOCK} data-label={t("email")}>
+                  <Link className={cn(LONG_TEXT, "font-medium text-primary hover:underline sm:max-w-80")} title={u.email} href={`/admin/users/${u.id}`}>
                     {u.email}
                   </Link>
                 </Td>

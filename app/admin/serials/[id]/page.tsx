@@ -16,6 +16,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/input";
 import { STACK_BLOCK, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { cn } from "@/lib/utils";
+import { LONG_TEXT } from "@/components/ui/long-text";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { formatMoney } from "@/lib/billing/money";
 import { getSerialBatch } from "@/lib/billing/serial-batches";
@@ -148,9 +149,9 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
                 <Td data-label={t("serials.status")}>
                   <CodeStatusBadge status={c.status} label={t(`codeStatus.${c.status}`)} />
                 </Td>
-                <Td className={cn(STACK_BLOCK, "wrap-anywhere sm:whitespace-nowrap")} data-label={t("serials.redeemedBy")}>
+                <Td className={STACK_BLOCK} data-label={t("serials.redeemedBy")}>
                   {c.redeemedBy ? (
-                    <Link href={`/admin/users/${c.redeemedBy}`} className="text-primary hover:underline">
+                    <Link href={`/admin/users/${c.redeemedBy}`} title={c.redeemedByEmail ?? undefined} className={cn(LONG_TEXT, "text-primary hover:underline sm:max-w-64")}>
                       {c.redeemedByEmail}
                     </Link>
                   ) : (
