@@ -14,7 +14,7 @@ export function Table({ className, stack = false, ...props }: HTMLAttributes<HTM
         className={cn(
           "w-full caption-bottom text-sm",
           stack &&
-            "max-sm:block max-sm:[&_tbody]:block max-sm:[&_tbody]:space-y-3 max-sm:[&_thead]:sr-only max-sm:[&_tr]:block max-sm:[&_tr]:rounded-lg max-sm:[&_tr]:border! max-sm:[&_tr]:border-border max-sm:[&_tr]:px-3 max-sm:[&_tr]:py-2 max-sm:[&_td]:flex max-sm:[&_td]:items-baseline max-sm:[&_td]:justify-between max-sm:[&_td]:gap-4 max-sm:[&_td]:px-0 max-sm:[&_td]:py-1 max-sm:[&_td]:text-right max-sm:[&_td]:before:shrink-0 max-sm:[&_td]:before:text-left max-sm:[&_td]:before:font-medium max-sm:[&_td]:before:text-muted-foreground max-sm:[&_td]:before:content-[attr(data-label)] max-sm:[&_td:empty]:hidden",
+            "max-sm:block max-sm:[&_tbody]:block max-sm:[&_tbody]:space-y-3 max-sm:[&_thead]:sr-only max-sm:[&_tr]:block max-sm:[&_tr]:rounded-lg max-sm:[&_tr]:border! max-sm:[&_tr]:border-border max-sm:[&_tr]:px-3 max-sm:[&_tr]:py-2 max-sm:[&_td]:flex max-sm:[&_td]:items-baseline max-sm:[&_td]:justify-between max-sm:[&_td]:gap-4 max-sm:[&_td]:px-0 max-sm:[&_td]:py-1 max-sm:[&_td]:text-right max-sm:[&_td]:before:shrink-0 max-sm:[&_td]:before:text-left max-sm:[&_td]:before:font-sans max-sm:[&_td]:before:text-sm max-sm:[&_td]:before:font-medium max-sm:[&_td]:before:text-muted-foreground max-sm:[&_td]:before:content-[attr(data-label)] max-sm:[&_td:empty]:hidden",
           className,
         )}
         {...props}
