@@ -43,6 +43,8 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
+  /** Every admin must log in with TOTP: one without it is sent to enrol before anything else. */
+  REQUIRE_ADMIN_TOTP: bool.default(false),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -36,7 +36,8 @@ export function action<A extends Access, S extends z.ZodType, T>(
     const [headerList, cookieStore] = await Promise.all([headers(), cookies()]);
     let locale = resolveLocale(cookieStore.get(LOCALE_COOKIE)?.value, headerList.get("accept-language"));
     try {
-      const user = await authorize(options.access, headerList);
+      // Actions are POSTs that change state: a read-only API token may not run one.
+      const user = await authorize(options.access, headerList, { write: true });
       if (user && !cookieStore.get(LOCALE_COOKIE)) locale = user.locale;
       const data =
         input instanceof FormData
