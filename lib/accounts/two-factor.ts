@@ -232,7 +232,8 @@ export async function disableTotp(db: Db, user: SessionUser, input: SecondFactor
   if (row.role === "admin" && adminTotpRequired()) throw conflict("totp_required_by_operator");
   if (!input.totp && !input.recoveryCode) throw badRequest("validation", { totp: ["field_required"] });
   if (!(await checkSecondFactor(db, row, input, meta))) {
-    throw badRequest("invalid_totp", { [input.totp ? "totp" : "recoveryCode"]: ["invalid_totp"] });
+    const field = input.totp ? "totp" : "recoveryCode";
+    throw badRequest("invalid_totp", { [field]: ["invalid_totp"] });
   }
   await db.transaction(async (tx) => {
     await tx

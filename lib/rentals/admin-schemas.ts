@@ -42,18 +42,20 @@ export const rentalTrafficInput = z
   })
   .refine(needsAChange, { message: "traffic_change_required", path: ["quotaBytes"] });
 
-/** The form: quota in GB, the reset as a checkbox. */
-export const rentalTrafficFormInput = z
-  .object({
-    resetUsed: z.boolean().default(false),
-    quotaGb: z.number().min(0).max(1_000_000).optional(),
-    reason: reasonField,
-  })
-  .transform((v): RentalTrafficInput => ({
-    resetUsed: v.resetUsed,
-    quotaBytes: v.quotaGb === undefined ? undefined : gbToBytes(v.quotaGb),
-    reason: v.reason,
-  }))
-  .refine(needsAChange, { message: "traffic_change_required", path: ["quotaGb"] });
+/** The form: quota in GB, the reset as a checkbox (extend it with the form's ids, then `.transform(fromTrafficForm)`). */
+export const rentalTrafficFormFields = z.object({
+  resetUsed: z.boolean().default(false),
+  quotaGb: z.number().min(0).max(1_000_000).optional(),
+  reason: reasonField,
+});
+
+export function fromTrafficForm<T extends z.output<typeof rentalTrafficFormFields>>(v: T, ctx: z.RefinementCtx): Omit<T, "quotaGb"> & RentalTrafficInput {
+  if (!needsAChange({ resetUsed: v.resetUsed, quotaBytes: v.quotaGb })) {
+    ctx.addIssue({ code: "custom", message: "traffic_change_required", path: ["quotaGb"] });
+    return z.NEVER;
+  }
+  const { quotaGb, ...rest } = v;
+  return { ...rest, quotaBytes: quotaGb === undefined ? undefined : gbToBytes(quotaGb) };
+}
 
 export const rentalReasonInput = z.object({ reason: reasonField });
