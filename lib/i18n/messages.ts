@@ -9,6 +9,8 @@ import enMail from "@/messages/en/mail.json";
 import enBilling from "@/messages/en/billing.json";
 import enHistory from "@/messages/en/history.json";
 import enRegions from "@/messages/en/regions.json";
+import enSecurity from "@/messages/en/security.json";
+import enOperator from "@/messages/en/operator.json";
 import zhCommon from "@/messages/zh-CN/common.json";
 import zhErrors from "@/messages/zh-CN/errors.json";
 import zhAccounts from "@/messages/zh-CN/accounts.json";
@@ -18,14 +20,16 @@ import zhMail from "@/messages/zh-CN/mail.json";
 import zhBilling from "@/messages/zh-CN/billing.json";
 import zhHistory from "@/messages/zh-CN/history.json";
 import zhRegions from "@/messages/zh-CN/regions.json";
+import zhSecurity from "@/messages/zh-CN/security.json";
+import zhOperator from "@/messages/zh-CN/operator.json";
 
 /**
  * Messages are split per domain (messages/<locale>/<domain>.json) so that features can be added without
  * editing one big file; each file becomes a namespace of the same name.
  */
 const catalog = {
-  en: { common: enCommon, errors: enErrors, billing: enBilling, history: enHistory, accounts: enAccounts, adminUsers: enAdminUsers, adminLogs: enAdminLogs, mail: enMail, regions: enRegions },
-  "zh-CN": { common: zhCommon, errors: zhErrors, billing: zhBilling, history: zhHistory, accounts: zhAccounts, adminUsers: zhAdminUsers, adminLogs: zhAdminLogs, mail: zhMail, regions: zhRegions },
+  en: { common: enCommon, errors: enErrors, billing: enBilling, history: enHistory, accounts: enAccounts, adminUsers: enAdminUsers, adminLogs: enAdminLogs, mail: enMail, regions: enRegions, security: enSecurity, operator: enOperator },
+  "zh-CN": { common: zhCommon, errors: zhErrors, billing: zhBilling, history: zhHistory, accounts: zhAccounts, adminUsers: zhAdminUsers, adminLogs: zhAdminLogs, mail: zhMail, regions: zhRegions, security: zhSecurity, operator: zhOperator },
 } satisfies Record<AppLocale, Record<string, unknown>>;
 
 export type Messages = (typeof catalog)["en"];

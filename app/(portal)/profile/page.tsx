@@ -6,10 +6,14 @@ import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { listApiTokens } from "@/lib/accounts/api-tokens";
 import { getProfile } from "@/lib/accounts/profile";
 import { listSessions } from "@/lib/accounts/sessions";
+import { getTwoFactorStatus } from "@/lib/accounts/two-factor";
+import { Alert } from "@/components/ui/alert";
+import { now } from "@/lib/clock";
 import { requireUserPage } from "@/lib/auth/page-guards";
 import { ChangePasswordForm, LanguageForm, LogoutEverywhereForm } from "./profile-forms";
 import { SessionsSection } from "./sessions-section";
 import { TokensSection } from "./tokens-section";
+import { TwoFactorSection } from "./two-factor-section";
 
 export const dynamic = "force-dynamic";
 
@@ -18,20 +22,29 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("accounts.profile"))("title"), referrer: "no-referrer" };
 }
 
-export default async function ProfilePage() {
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ totp?: string }> }) {
   const user = await requireUserPage("/profile");
   const db = await getDb();
-  const [profile, sessions, tokens, t, format] = await Promise.all([
+  const [profile, sessions, tokens, twoFactor, t, ts, format, search] = await Promise.all([
     getProfile(db, user),
     listSessions(db, user),
     listApiTokens(db, user).then((p) => p.items),
+    getTwoFactorStatus(db, user),
     getTranslations("accounts"),
+    getTranslations("security"),
     getFormatter(),
+    searchParams,
   ]);
+  const at = now();
   const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : t("profile.never"));
   return (
     <section className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-2xl font-bold">{t("profile.title")}</h1>
+      {search.totp === "required" && !twoFactor.enabled && (
+        <Alert tone="info" data-testid="totp-required">
+          {ts("totp.requiredBanner")}
+        </Alert>
+      )}
 
       <Card className="space-y-4">
         <CardTitle>{t("profile.account")}</CardTitle>
@@ -70,6 +83,21 @@ export default async function ProfilePage() {
         <ChangePasswordForm />
       </Card>
 
+      <Card className="space-y-4 scroll-mt-4" id="two-factor">
+        <div className="space-y-1">
+          <CardTitle>{ts("totp.title")}</CardTitle>
+          <CardDescription>{ts("totp.lead")}</CardDescription>
+        </div>
+        <TwoFactorSection
+          status={{
+            enabled: twoFactor.enabled,
+            enabledAt: twoFactor.enabledAt ? when(twoFactor.enabledAt) : null,
+            recoveryCodesLeft: twoFactor.recoveryCodesLeft,
+            required: twoFactor.required,
+          }}
+        />
+      </Card>
+
       <Card className="space-y-4">
         <div className="space-y-1">
           <CardTitle>{t("profile.sessionsTitle")}</CardTitle>
@@ -99,7 +127,10 @@ export default async function ProfilePage() {
             id: tk.id,
             name: tk.name,
             prefix: tk.prefix,
+            scope: tk.scope,
             created: when(tk.createdAt),
+            expires: tk.expiresAt ? when(tk.expiresAt) : null,
+            expired: tk.expiresAt !== null && tk.expiresAt.getTime() <= at.getTime(),
             lastUsed: when(tk.lastUsedAt),
             revoked: tk.revokedAt !== null,
           }))}

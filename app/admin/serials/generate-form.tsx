@@ -7,6 +7,7 @@ import { ActionError, fieldErrorsOf } from "@/components/billing/action-error";
 import { useSubmittedValues } from "@/components/billing/use-submitted-values";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -21,10 +22,10 @@ export interface PlanChoice {
 /** Generates a batch; the codes are shown here once, with download and copy. */
 export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
   const t = useTranslations("billing.serials");
+  const tsec = useTranslations("security");
   const [state, formAction] = useActionState(generateBatchAction, null);
   const { values, capture } = useSubmittedValues({ planId: "", count: "10" });
   const [planId, setPlanId] = useState("");
-  const [copied, setCopied] = useState(false);
   const plan = plans.find((p) => p.id === (planId || values.planId));
   const err = (f: string) => fieldErrorsOf(state, f);
   const codesText = state?.ok ? state.data.codes.join("\n") + "\n" : "";
@@ -88,6 +89,7 @@ export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
             value={codesText}
             rows={Math.min(12, state.data.codes.length + 1)}
             className="font-mono text-sm"
+            id="generated-codes"
             aria-label={t("codes")}
             data-testid="generated-codes"
           />
@@ -95,14 +97,14 @@ export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
             <Button variant="outline" onClick={download}>
               {t("download")}
             </Button>
-            <Button
-              variant="outline"
-              onClick={() => {
-                void navigator.clipboard?.writeText(codesText).then(() => setCopied(true));
-              }}
-            >
-              {copied ? t("copied") : t("copy")}
-            </Button>
+            <CopyButton
+              text={codesText}
+              selectTarget="generated-codes"
+              size="default"
+              label={t("copy")}
+              copiedLabel={t("copied")}
+              failedLabel={tsec("copy.failed")}
+            />
             <Link href={`/admin/serials/${state.data.batchId}`} className="text-sm text-primary hover:underline" data-testid="open-batch">
               {t("openBatch")}
             </Link>
