@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import { and, count, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { totpRecoveryCodes, users, type User } from "@/db/schema";
+import { assertAdmin } from "@/lib/auth/access";
 import { clearThrottle, refund, throttle } from "@/lib/auth/throttle";
 import { adminTotpRequired } from "@/lib/auth/totp-policy";
 import type { RequestMeta, SessionUser } from "@/lib/auth/types";
@@ -11,6 +12,7 @@ import { sealer } from "@/lib/crypto/seal";
 import { base32Encode, otpauthUri, TOTP_SECRET_BYTES, verifyTotp } from "@/lib/crypto/totp";
 import { AppError, badRequest, conflict, notFound } from "@/lib/errors";
 import { writeAudit } from "@/lib/logs/audit-log";
+import { endAllSessions } from "./sessions";
 
 /**
  * TOTP two-factor login (RFC 6238: SHA-1, 6 digits, 30 s, ±1 step) with single-use recovery codes. The secret
@@ -252,4 +254,32 @@ export async function requireSecondFactor(db: Db, user: User, input: SecondFacto
   const passed = await checkSecondFactor(db, user, input, meta);
   if (!passed) throw new AppError(401, "invalid_totp");
   return passed;
+}
+
+/**
+ * An admin turns off another user's two-factor login (a lost phone and lost recovery codes). The user's
+ * sessions end, so whoever holds one must log in again; under REQUIRE_ADMIN_TOTP an admin is then sent to set
+ * it up anew. Not for one's own account (that is disabling, which needs a code).
+ */
+export async function resetTotpAsAdmin(db: Db, actor: SessionUser, userId: string, input: { reason: string }, meta?: RequestMeta): Promise<void> {
+  assertAdmin(actor);
+  if (actor.id === userId) throw conflict("not_yourself");
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
+    if (!row) throw notFound();
+    if (!row.totpEnabledAt && !row.totpSecret) throw conflict("totp_not_enabled");
+    await tx
+      .update(users)
+      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: now() })
+      .where(eq(users.id, userId));
+    await tx.delete(totpRecoveryCodes).where(eq(totpRecoveryCodes.userId, userId));
+    await endAllSessions(tx, userId);
+    await writeAudit(tx, {
+      actor: { id: actor.id, email: actor.email },
+      action: "auth.totp_reset_by_admin",
+      target: { type: "user", id: userId },
+      meta,
+      details: { email: row.email, adminReason: input.reason },
+    });
+  });
 }

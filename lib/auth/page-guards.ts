@@ -13,6 +13,8 @@ export const TOTP_ENROL_PATH = "/profile?totp=required#two-factor";
 export async function requireUserPage(next?: string): Promise<SessionUser> {
   const user = await getCurrentUser(await headers());
   if (!user) redirect(next ? `/login?next=${encodeURIComponent(next)}` : "/login");
+  // An admin who must set up two-factor login does that before anything else (the profile is where).
+  if (next !== "/profile" && mustEnrolTotp(user)) redirect(TOTP_ENROL_PATH);
   return user;
 }
 
@@ -23,7 +25,6 @@ export async function requireUserPage(next?: string): Promise<SessionUser> {
 export async function requireAdminPage(next?: string): Promise<SessionUser> {
   const user = await requireUserPage(next);
   if (user.role !== "admin") redirect("/");
-  if (mustEnrolTotp(user)) redirect(TOTP_ENROL_PATH);
   return user;
 }
 

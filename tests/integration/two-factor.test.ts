@@ -1,8 +1,11 @@
 import { and, desc, eq } from "drizzle-orm";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { auditLog, totpRecoveryCodes, users } from "@/db/schema";
+import { POST as resetRoute } from "@/app/api/admin/users/[id]/totp_reset/route";
 import { GET as adminUsersRoute } from "@/app/api/admin/users/route";
+import { GET as meRoute } from "@/app/api/user/me/route";
+import { requireAdminPage, requireUserPage } from "@/lib/auth/page-guards";
 import { POST as loginRoute } from "@/app/api/user/login/route";
 import { POST as confirmRoute } from "@/app/api/user/totp/confirm/route";
 import { POST as disableRoute } from "@/app/api/user/totp/disable/route";
@@ -19,6 +22,15 @@ import { testDb } from "../helpers/db";
  * login asking for the code after the password, wrong and replayed codes refused, recovery codes single use,
  * disabling with a code, throttling, the audit trail, and the operator's REQUIRE_ADMIN_TOTP.
  */
+
+// Page guards read the request through next/headers and leave through redirect(); outside Next, the test does.
+const request = vi.hoisted(() => ({ headers: new Headers() }));
+vi.mock("next/headers", () => ({ headers: async () => request.headers }));
+vi.mock("next/navigation", () => ({
+  redirect: (to: string) => {
+    throw new Error(`redirect:${to}`);
+  },
+}));
 
 let db: Db;
 
@@ -195,5 +207,47 @@ describe("REQUIRE_ADMIN_TOTP", () => {
     // Customers are not affected.
     const customer = await createUser(db);
     expect((await login(customer)).status).toBe(200);
+  });
+});
+
+describe("REQUIRE_ADMIN_TOTP on pages", () => {
+  it("sends an admin without two-factor login from any page but the profile to set it up", async () => {
+    process.env.REQUIRE_ADMIN_TOTP = "true";
+    resetEnvForTests();
+    const admin = await createUser(db, { role: "admin" });
+    request.headers = new Headers(await authHeaders(admin));
+    await expect(requireAdminPage("/admin/users")).rejects.toThrow("redirect:/profile?totp=required#two-factor");
+    await expect(requireUserPage("/orders")).rejects.toThrow("redirect:/profile?totp=required#two-factor");
+    await expect(requireUserPage("/profile")).resolves.toMatchObject({ id: admin.id });
+    await enrol(admin);
+    request.headers = new Headers(await authHeaders(admin));
+    await expect(requireAdminPage("/admin/users")).resolves.toMatchObject({ id: admin.id, totpEnabled: true });
+  });
+});
+
+describe("an admin's reset of another user's two-factor login", () => {
+  it("turns it off, ends the user's sessions and records the reason; customers and one's own account are refused", async () => {
+    const admin = await createUser(db, { role: "admin" });
+    const user = await createUser(db);
+    await enrol(user);
+    const userSession = await authHeaders(user);
+    const asCustomer = await call(resetRoute, jsonRequest(`/api/admin/users/${user.id}/totp_reset`, { body: { reason: "x" }, headers: await authHeaders(user) }), { id: user.id });
+    expect([asCustomer.status, asCustomer.body.error.code]).toEqual([403, "forbidden"]);
+    const self = await call(resetRoute, jsonRequest(`/api/admin/users/${admin.id}/totp_reset`, { body: { reason: "x" }, headers: await authHeaders(admin) }), { id: admin.id });
+    expect([self.status, self.body.error.code]).toEqual([409, "not_yourself"]);
+    const noReason = await call(resetRoute, jsonRequest(`/api/admin/users/${user.id}/totp_reset`, { body: {}, headers: await authHeaders(admin) }), { id: user.id });
+    expect(noReason.body.error.fieldErrors.reason[0].code).toBe("field_required");
+
+    const ok = await call(resetRoute, jsonRequest(`/api/admin/users/${user.id}/totp_reset`, { body: { reason: "Lost phone, ID checked" }, headers: await authHeaders(admin) }), { id: user.id });
+    expect(ok.status).toBe(204);
+    expect((await call(meRoute, jsonRequest("/api/user/me", { headers: userSession }))).status).toBe(401);
+    expect((await login(user)).status).toBe(200);
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, user.id), eq(auditLog.action, "auth.totp_reset_by_admin")));
+    expect(entry.details).toMatchObject({ adminReason: "Lost phone, ID checked" });
+    const again = await call(resetRoute, jsonRequest(`/api/admin/users/${user.id}/totp_reset`, { body: { reason: "x" }, headers: await authHeaders(admin) }), { id: user.id });
+    expect([again.status, again.body.error.code]).toEqual([409, "totp_not_enabled"]);
   });
 });

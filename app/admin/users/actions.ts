@@ -5,6 +5,7 @@ import { z } from "zod";
 import { userRole } from "@/db/schema";
 import { sendPasswordResetAsAdmin, sendVerificationMailAsAdmin } from "@/lib/accounts/admin-mails";
 import { setUserRole, setUserStatus } from "@/lib/accounts/admin-users";
+import { resetTotpAsAdmin } from "@/lib/accounts/two-factor";
 import { addUserNote, userNoteInput } from "@/lib/accounts/user-notes";
 import { action } from "@/lib/actions/action";
 import { adjustRentalTraffic, setRentalExpiry } from "@/lib/rentals/adjust-rental";
@@ -86,4 +87,10 @@ export const addUserNoteAction = action({ access: "admin", schema: userId.extend
   const note = await addUserNote(ctx.db, ctx.user, input.id, input, ctx.meta);
   revalidatePath(`/admin/users/${input.id}`);
   return { id: note.id };
+});
+
+export const resetTotpAction = action({ access: "admin", schema: userId.extend(rentalReasonInput.shape) }, async (input, ctx) => {
+  await resetTotpAsAdmin(ctx.db, ctx.user, input.id, input, ctx.meta);
+  revalidatePath(`/admin/users/${input.id}`);
+  return { reset: true };
 });

@@ -110,7 +110,7 @@ export async function PlanOverview({ admin, planId, searchParams }: { admin: Ses
               {rentals.items.map((r) => (
                 <Tr key={r.id} data-testid="plan-rental">
                   <Td>
-                    <Link href={`/admin/users/${r.userId}`} className="break-all text-primary hover:underline">
+                    <Link href={`/admin/users/${r.userId}`} className="whitespace-nowrap text-primary hover:underline">
                       {r.email}
                     </Link>
                   </Td>

@@ -27,6 +27,7 @@ import { GrantForm } from "./grant-form";
 import { MailActions } from "./mail-actions";
 import { NoteForm } from "./note-form";
 import { RentalTools } from "./rental-tools";
+import { TotpReset } from "./totp-reset";
 import { UserActions } from "./user-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -89,6 +90,8 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           <dd>{when(user.emailVerifiedAt, t("notVerified"))}</dd>
           <dt className="text-muted-foreground">{t("lastLogin")}</dt>
           <dd>{when(user.lastLoginAt)}</dd>
+          <dt className="text-muted-foreground">{to("totp.label")}</dt>
+          <dd data-testid="admin-user-totp">{to(user.twoFactor ? "totp.on" : "totp.off")}</dd>
         </dl>
       </Card>
 
@@ -103,6 +106,12 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
               <h3 className="text-sm font-medium">{to("mail.title")}</h3>
               <MailActions id={user.id} email={user.email} status={user.status} />
             </div>
+            {user.twoFactor && (
+              <div className="space-y-2 border-t border-border pt-4">
+                <h3 className="text-sm font-medium">{to("totp.label")}</h3>
+                <TotpReset id={user.id} email={user.email} />
+              </div>
+            )}
           </div>
         )}
       </Card>
