@@ -5,7 +5,7 @@ import { orders, plans, serialBatches, serialCodes, users, type SerialCodeStatus
 import { assertAdmin } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/types";
 import { badRequest } from "@/lib/errors";
-import { byId, pageOf, pageQuery, type Page } from "@/lib/http/paging";
+import { byId, page, pageOf, pageQuery, type Page } from "@/lib/http/paging";
 import { CHECK_ALPHABET, CODE_LENGTH, maskSerialCode, normalizeSerialInput, parseSerialCode } from "./serial-code";
 import { decryptSerialCode, serialKeys, serialLookupHash } from "./serial-crypto";
 import { SUFFIX_LENGTH } from "./serial-suffix";
@@ -15,7 +15,7 @@ import { SUFFIX_LENGTH } from "./serial-suffix";
  * (case, spaces and dashes do not matter, I/L → 1, O → 0): the whole code (20 symbols, check symbol verified,
  * found by its keyed hash) or its last five symbols (found by the stored suffix; several codes may share one).
  */
-export const serialSearchQuery = pageQuery(byId).extend({ q: z.string().trim().min(1).max(100) });
+export const serialSearchQuery = pageQuery(byId).extend({ q: z.string().trim().min(1).max(100).optional() });
 export type SerialSearchQuery = z.output<typeof serialSearchQuery>;
 
 export interface SerialSearchHit {
@@ -53,6 +53,8 @@ export function readSerialQuery(q: string): Match {
 
 export async function searchSerialCodes(db: DbOrTx, actor: SessionUser, query: SerialSearchQuery): Promise<Page<SerialSearchHit>> {
   assertAdmin(actor);
+  // Nothing to look for finds nothing (an empty search box), rather than every code.
+  if (!query.q) return page([]);
   const match = readSerialQuery(query.q);
   const rows = await db
     .select({
