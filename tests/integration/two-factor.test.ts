@@ -5,6 +5,7 @@ import { auditLog, totpRecoveryCodes, users } from "@/db/schema";
 import { POST as resetRoute } from "@/app/api/admin/users/[id]/totp_reset/route";
 import { GET as adminUsersRoute } from "@/app/api/admin/users/route";
 import { GET as meRoute } from "@/app/api/user/me/route";
+import { authOptions } from "@/lib/auth/next-auth";
 import { requireAdminPage, requireUserPage } from "@/lib/auth/page-guards";
 import { POST as loginRoute } from "@/app/api/user/login/route";
 import { POST as confirmRoute } from "@/app/api/user/totp/confirm/route";
@@ -124,6 +125,22 @@ describe("login with two-factor", () => {
     const replay = await login(user, { totp: code });
     expect([replay.status, replay.body.error.code]).toEqual([401, "invalid_totp"]);
     expect(await auditActions(user.id)).toEqual(expect.arrayContaining(["auth.totp_failed", "auth.login"]));
+  });
+
+  it("asks for it on next-auth's credentials endpoint too (its form posts empty fields it did not fill)", async () => {
+    const user = await createUser(db);
+    const { secret } = await enrol(user);
+    type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<{ id: string } | null>;
+    const authorize = (authOptions().providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
+    const req = { headers: { "x-forwarded-for": randomIp() } };
+    await expect(authorize({ email: user.email, password: user.password, totp: "", recoveryCode: "" }, req)).rejects.toThrow("totp_required");
+    await expect(authorize({ email: user.email, password: user.password, totp: "000000" === nextCode(secret) ? "111111" : "000000" }, req)).rejects.toThrow(
+      "invalid_totp",
+    );
+    expect(await authorize({ email: user.email, password: user.password, totp: nextCode(secret), recoveryCode: "" }, req)).toMatchObject({ id: user.id });
+    // An account without two-factor login is not affected by the empty fields.
+    const plain = await createUser(db);
+    expect(await authorize({ email: plain.email, password: plain.password, totp: "", recoveryCode: "" }, req)).toMatchObject({ id: plain.id });
   });
 
   it("accepts a code of the step before and after, not two steps away", async () => {
