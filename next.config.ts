@@ -21,6 +21,8 @@ const nextConfig: NextConfig = {
     "pino",
     "pino-pretty",
     "dockerode",
+    // Docker over SSH (through docker-modem), with optional native parts; also read directly to check SSH keys.
+    "ssh2",
     "@node-rs/argon2",
     "node-cron",
     "ioredis",

@@ -34,6 +34,10 @@ const env = {
   NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || ".next-e2e",
   NEXT_TELEMETRY_DISABLED: "1",
   LOG_LEVEL: process.env.LOG_LEVEL || "warn",
+  // The worker's schedules run inside the server in every mode, so the fleet spec sees the health and latency
+  // jobs work; latency every 5 s so its charts fill within the test (the health check has a button).
+  EMBEDDED_WORKER: "true",
+  FLEET_LATENCY_INTERVAL_SECONDS: process.env.FLEET_LATENCY_INTERVAL_SECONDS || "5",
 };
 // next build/start set production themselves; an inherited NODE_ENV=test would confuse them.
 delete env.NODE_ENV;

@@ -12,6 +12,14 @@ const bool = z
   .enum(["true", "false", "1", "0"])
   .transform((v) => v === "true" || v === "1");
 
+/** Seconds that a cron expression can repeat exactly: 1-60 dividing 60, or whole minutes dividing 60. */
+const cronInterval = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(3600)
+  .refine((n) => (n <= 60 ? 60 % n === 0 : n % 60 === 0 && 60 % (n / 60) === 0), "must divide 60 seconds, or be whole minutes dividing an hour");
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -45,6 +53,20 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
   /** Every admin must log in with TOTP: one without it is sent to enrol before anything else. */
   REQUIRE_ADMIN_TOTP: bool.default(false),
+  /** Seconds between fleet health checks; a divisor of 60, or whole minutes dividing an hour (cron can say it). */
+  FLEET_HEALTH_INTERVAL_SECONDS: cronInterval.default(30),
+  /** Seconds between latency probe cycles (same rule). */
+  FLEET_LATENCY_INTERVAL_SECONDS: cronInterval.default(60),
+  /** A stopped or missing canary is shown as degraded this long before the health job repairs it. */
+  FLEET_CANARY_REPAIR_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** The relay image every new relay container runs; it must be present on each server (no registry is assumed). */
+  FLEET_RELAY_IMAGE: z.string().regex(/^[a-z0-9][a-z0-9._\/:@-]*$/, "must be a Docker image reference").default("derpmanagement/derper:v1.102.3"),
+  /** Raw probe samples are kept this long (rollups are made from them before). */
+  LATENCY_RAW_RETENTION_DAYS: z.coerce.number().int().min(2).max(3650).default(7),
+  /** Hourly latency rollups; daily ones are kept. */
+  LATENCY_HOURLY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Load samples (one per server per health check); the charts reach back 30 days. */
+  FLEET_LOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(35),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -1,7 +1,10 @@
 import type { TestProject } from "vitest/node";
-import { openPostgres } from "@/db/client";
+import Docker from "dockerode";
+import { sql } from "drizzle-orm";
+import { openPostgres, queryRows } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { createScratchDatabase } from "@/db/scratch-database";
+import { removeRelayContainersOf } from "./helpers/relay-containers";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -28,5 +31,30 @@ export default async function setup(project: TestProject) {
   project.provide("testDatabaseUrl", scratch.url);
   console.log(`\n[tests] Postgres database ${scratch.name} created and migrated.\n`);
 
-  return () => scratch.drop();
+  return async () => {
+    await removeRelayContainersOfRun(scratch.url);
+    await scratch.drop();
+  };
+}
+
+/**
+ * A safety net for relay containers: any route or job run against this database (the health check creates
+ * canaries on enabled servers that reach the local engine) may have started one. Containers and key volumes
+ * labelled with a server id of this run's database are removed before it is dropped.
+ */
+async function removeRelayContainersOfRun(url: string): Promise<void> {
+  const handle = openPostgres(url, 1, "teardown");
+  try {
+    const rows = await queryRows<{ id: string }>(handle.db, sql`select id from servers`);
+    if (rows.length === 0) return;
+    const docker = new Docker({ timeout: 10_000 });
+    await docker.ping().catch(() => {
+      throw new Error("no engine");
+    });
+    await removeRelayContainersOf(docker, rows.map((r) => r.id));
+  } catch {
+    // No engine or no table: nothing of ours to remove.
+  } finally {
+    await handle.close();
+  }
 }

@@ -2,13 +2,19 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { DbHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { fleetHealth } from "./jobs/fleet-health";
+import { fleetLatency } from "./jobs/fleet-latency";
+import { fleetRollups } from "./jobs/fleet-rollups";
 import { retention } from "./jobs/retention";
 import { runJob, type Job } from "./run-job";
 
 interface Schedule {
   name: string;
-  /** node-cron expression (seconds field optional), evaluated in WORKER_TIMEZONE. */
-  cron: string;
+  /**
+   * node-cron expression (seconds field optional), evaluated in WORKER_TIMEZONE; a function when it comes from
+   * the environment, read when the schedules start (importing this file validates nothing).
+   */
+  cron: string | (() => string);
   job: Job;
   /** Also run once shortly after start, so a fresh install shows the job working. */
   runOnStart?: boolean;
@@ -17,7 +23,22 @@ interface Schedule {
 /** Every schedule of the worker, in one list. */
 export const schedules: Schedule[] = [
   { name: "retention", cron: "17 3 * * *", job: retention, runOnStart: true },
+  { name: "fleet-health", cron: () => everySeconds(env().FLEET_HEALTH_INTERVAL_SECONDS), job: fleetHealth, runOnStart: true },
+  { name: "fleet-latency", cron: () => everySeconds(env().FLEET_LATENCY_INTERVAL_SECONDS), job: fleetLatency },
+  // Every 10 minutes: the current hour and day are partial buckets, recomputed until they end.
+  { name: "fleet-rollups", cron: "40 */10 * * * *", job: fleetRollups },
 ];
+
+/**
+ * A six-field cron expression repeating every `seconds`, which must divide a minute, or be whole minutes that
+ * divide an hour; lib/env.ts accepts only such intervals.
+ */
+export function everySeconds(seconds: number): string {
+  if (seconds <= 60 && 60 % seconds === 0) return seconds === 60 ? "0 * * * * *" : `*/${seconds} * * * * *`;
+  const minutes = seconds / 60;
+  if (Number.isInteger(minutes) && 60 % minutes === 0) return minutes === 60 ? "0 0 * * * *" : `0 */${minutes} * * * *`;
+  throw new Error(`no cron expression repeats every ${seconds} s`);
+}
 
 export function findSchedule(name: string): Schedule | undefined {
   return schedules.find((s) => s.name === name);
@@ -36,7 +57,7 @@ export function startSchedules(handle: DbHandle, startDelayMs = 3000): RunningSc
     return p;
   };
   const tasks: ScheduledTask[] = schedules.map((s) =>
-    cron.schedule(s.cron, () => launch(s), { name: s.name, timezone, noOverlap: true }),
+    cron.schedule(typeof s.cron === "function" ? s.cron() : s.cron, () => launch(s), { name: s.name, timezone, noOverlap: true }),
   );
   const startTimer = setTimeout(() => schedules.filter((s) => s.runOnStart).forEach(launch), startDelayMs);
   logger.info({ jobs: schedules.map((s) => s.name), timezone }, "worker schedules started");

@@ -4,7 +4,6 @@ import {
   bigserial,
   boolean,
   check,
-  customType,
   index,
   integer,
   pgEnum,
@@ -15,15 +14,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
-
-/** Raw bytes; postgres.js returns a Buffer, PGlite a Uint8Array: both become a Buffer here. */
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array | string }>({
-  dataType: () => "bytea",
-  fromDriver: (value) => {
-    if (typeof value === "string") return Buffer.from(value.replace(/^\\x/, ""), "hex");
-    return Buffer.isBuffer(value) ? value : Buffer.from(value);
-  },
-});
+import { bytea } from "./types";
 
 export const serialCodeStatus = pgEnum("serial_code_status", ["unused", "redeemed", "revoked"]);
 

@@ -6,3 +6,4 @@ export * from "./orders";
 export * from "./regions";
 export * from "./rentals";
 export * from "./history";
+export * from "./fleet";

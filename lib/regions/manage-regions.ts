@@ -6,7 +6,7 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
 import { AppError, badRequest, notFound } from "@/lib/errors";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
-import { countRegionReferences, isReferenced } from "./region-references";
+import { countRegionReferences, isReferenced, type RegionReferences } from "./region-references";
 import type { RegionInput, RegionPatch } from "./schemas";
 
 /** Admins only. A code another region has is a 409 on the `code` field. */
@@ -70,8 +70,8 @@ export async function updateRegion(
 }
 
 /**
- * Admins only. A region that rentals (later: servers) refer to is not deleted: 409 region_in_use, and the
- * admin deactivates it instead, which keeps those rentals' region and offers it to nobody new.
+ * Admins only. A region that rentals or servers refer to is not deleted: 409 region_in_use, and the admin
+ * deactivates it instead, which keeps it on those rentals and servers and offers it to nobody new.
  */
 export async function deleteRegion(db: DbOrTx, actor: SessionUser, id: string, meta?: RequestMeta): Promise<void> {
   assertAdmin(actor);
@@ -80,7 +80,7 @@ export async function deleteRegion(db: DbOrTx, actor: SessionUser, id: string, m
       const [current] = await tx.select().from(regions).where(eq(regions.id, id)).for("update");
       if (!current) throw notFound("region_unknown");
       const refs = await countRegionReferences(tx, id);
-      if (isReferenced(refs)) throw inUse(refs.rentals);
+      if (isReferenced(refs)) throw inUse(refs);
       await tx.delete(regions).where(eq(regions.id, id));
       await writeAudit(tx, {
         actor: auditActor(actor),
@@ -91,14 +91,14 @@ export async function deleteRegion(db: DbOrTx, actor: SessionUser, id: string, m
       });
     });
   } catch (e) {
-    // A rental that took the region between the count and the delete: the foreign key refuses.
-    if (pgCode(e) === "23503") throw inUse(1);
+    // A rental or server that took the region between the count and the delete: the foreign key refuses.
+    if (pgCode(e) === "23503") throw inUse(await countRegionReferences(db, id));
     throw e;
   }
 }
 
-function inUse(rentals: number): AppError {
-  return new AppError(409, "region_in_use", undefined, { rentals });
+function inUse(refs: RegionReferences): AppError {
+  return new AppError(409, "region_in_use", undefined, { rentals: refs.rentals, servers: refs.servers });
 }
 
 async function assertCodeFree(tx: Tx, code: string, exceptId?: string): Promise<void> {

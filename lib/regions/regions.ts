@@ -4,25 +4,26 @@ import { regions, type Region } from "@/db/schema";
 import { assertAdmin } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { notFound } from "@/lib/errors";
-import { rentalCountSql } from "./region-references";
+import { rentalCountSql, serverCountSql } from "./region-references";
 
 export interface RegionWithUsage extends Region {
-  /** Rentals that refer to it: while there are any, it can be deactivated but not deleted. */
+  /** Rentals and servers that refer to it: while there are any, it can be deactivated but not deleted. */
   rentalCount: number;
+  serverCount: number;
 }
 
 /** Every region for admins, in the order customers see them (sort order, then code). */
 export async function listRegions(db: DbOrTx, actor: SessionUser): Promise<RegionWithUsage[]> {
   assertAdmin(actor);
   return db
-    .select({ ...regionColumns(), rentalCount: rentalCountSql })
+    .select({ ...regionColumns(), rentalCount: rentalCountSql, serverCount: serverCountSql })
     .from(regions)
     .orderBy(asc(regions.sortOrder), asc(regions.code));
 }
 
 export async function getRegion(db: DbOrTx, actor: SessionUser, id: string): Promise<RegionWithUsage> {
   assertAdmin(actor);
-  const [region] = await db.select({ ...regionColumns(), rentalCount: rentalCountSql }).from(regions).where(eq(regions.id, id));
+  const [region] = await db.select({ ...regionColumns(), rentalCount: rentalCountSql, serverCount: serverCountSql }).from(regions).where(eq(regions.id, id));
   if (!region) throw notFound("region_unknown");
   return region;
 }

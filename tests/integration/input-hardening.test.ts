@@ -94,6 +94,7 @@ const PAGED_ROUTES = [
   "GET /api/finance/orders/[id]",
   "GET /api/logs/audit",
   "GET /api/logs/system",
+  "GET /api/server/list",
   "GET /api/user/history/[user_id]",
   "GET /api/user/tokens",
 ];
@@ -166,6 +167,7 @@ describe("hostile input on every route", () => {
       "GET /api/admin/serials",
       "GET /api/admin/users",
       "GET /api/admin/users/[id]/notes",
+      "GET /api/server/list",
       "GET /api/user/tokens",
     ]);
     expect([...byTime, ...byId].sort()).toEqual(PAGED_ROUTES);

@@ -57,11 +57,11 @@ describe("regions through the API", () => {
     expect(list.body.nextCursor).toBeNull();
     const codes = list.body.items.map((r: { code: string }) => r.code);
     expect(codes.indexOf(first)).toBeLessThan(codes.indexOf(second));
-    expect(list.body.items.find((r: { code: string }) => r.code === second)).toMatchObject({ rentalCount: 0 });
+    expect(list.body.items.find((r: { code: string }) => r.code === second)).toMatchObject({ rentalCount: 0, serverCount: 0 });
 
     const id = created.body.data.id;
     const one = await call(getOne, jsonRequest(`/api/admin/regions/${id}`, { headers: await asAdmin() }), { id });
-    expect(one.body).toEqual({ data: { ...created.body.data, rentalCount: 0 } });
+    expect(one.body).toEqual({ data: { ...created.body.data, rentalCount: 0, serverCount: 0 } });
 
     const changed = await patch(id, { nameEn: "Frankfurt am Main", latitude: null, longitude: null, active: false });
     expect(changed.status).toBe(200);
@@ -221,7 +221,7 @@ describe("regions and redemption", () => {
 
     const refused = await del(region.id);
     expect(refused.status).toBe(409);
-    expect(refused.body.error).toMatchObject({ code: "region_in_use", message: "This region is used by 1 rental: deactivate it instead of deleting it." });
+    expect(refused.body.error).toMatchObject({ code: "region_in_use", message: "This region is in use (1 rental, 0 servers): deactivate it instead of deleting it." });
     expect(await db.$count(regions, eq(regions.id, region.id))).toBe(1);
 
     const off = await patch(region.id, { active: false });

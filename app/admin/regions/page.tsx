@@ -37,6 +37,7 @@ export default async function RegionsPage() {
               <Th>{t("coordinates")}</Th>
               <Th className="text-right">{t("sortOrder")}</Th>
               <Th className="text-right">{t("rentals")}</Th>
+              <Th className="text-right">{t("servers")}</Th>
               <Th>{t("state")}</Th>
               <Th>{t("actions")}</Th>
             </Tr>
@@ -59,9 +60,10 @@ export default async function RegionsPage() {
                 </Td>
                 <Td className="text-right tabular-nums">{r.sortOrder}</Td>
                 <Td className="text-right tabular-nums">{r.rentalCount}</Td>
+                <Td className="text-right tabular-nums">{r.serverCount}</Td>
                 <Td>{r.active ? <Badge tone="success">{t("stateActive")}</Badge> : <Badge tone="warning">{t("stateInactive")}</Badge>}</Td>
                 <Td>
-                  <RegionActions id={r.id} code={r.code} active={r.active} inUse={r.rentalCount > 0} />
+                  <RegionActions id={r.id} code={r.code} active={r.active} inUse={r.rentalCount > 0 || r.serverCount > 0} />
                 </Td>
               </Tr>
             ))}

@@ -39,7 +39,7 @@ export default async function RegionPage({ params }: { params: Promise<{ id: str
         <RegionForm key={String(region.active)} region={region} />
       </Card>
       <Card>
-        <RegionActions id={region.id} code={region.code} active={region.active} inUse={region.rentalCount > 0} thenList />
+        <RegionActions id={region.id} code={region.code} active={region.active} inUse={region.rentalCount > 0 || region.serverCount > 0} thenList />
       </Card>
     </section>
   );

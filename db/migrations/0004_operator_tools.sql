@@ -29,3 +29,6 @@ ALTER TABLE "user_notes" ADD CONSTRAINT "user_notes_author_id_users_id_fk" FOREI
 CREATE UNIQUE INDEX "totp_recovery_codes_user_hash_uq" ON "totp_recovery_codes" USING btree ("user_id","code_hash");--> statement-breakpoint
 CREATE INDEX "user_notes_user_idx" ON "user_notes" USING btree ("user_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "serial_codes_suffix_idx" ON "serial_codes" USING btree ("code_suffix","id");
+-- Not in SQL: serial_codes.code_suffix of codes generated before this migration is filled at start-up by
+-- server/seed.ts (lib/billing/serial-suffix.ts, backfillSerialSuffixes), since the codes are stored encrypted
+-- with a key derived from APP_SECRET. It is idempotent and a single indexed query once every code has one.
