@@ -2,24 +2,33 @@
 
 import { useEffect, useRef, type ReactNode } from "react";
 import { Button, type ButtonProps } from "@/components/ui/button";
+import type { ActionState } from "@/lib/actions/action";
 
 /**
  * A button that opens a form in a native <dialog> (focus trapped, Escape closes): the operator's tools ask for
- * their values and a reason there, so nothing changes on a single click. Closes itself when `done` turns true.
+ * their values and a reason there, so nothing changes on a single click. Closes itself after each success of
+ * its form's action (`result`, the action's state).
  */
 export function ActionDialog({
   label,
   title,
   description,
-  done,
+  result,
   children,
   variant = "outline",
   ...props
-}: Omit<ButtonProps, "title" | "children"> & { label: string; title: string; description?: ReactNode; done: boolean; children: ReactNode }) {
+}: Omit<ButtonProps, "title" | "children" | "result"> & {
+  label: string;
+  title: string;
+  description?: ReactNode;
+  result: ActionState<unknown>;
+  children: ReactNode;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
+  // Every new state is a new object, so a second success closes it again.
   useEffect(() => {
-    if (done) dialog.current?.close();
-  }, [done]);
+    if (result?.ok) dialog.current?.close();
+  }, [result]);
   return (
     <>
       <Button variant={variant} size="sm" {...props} onClick={() => dialog.current?.showModal()}>

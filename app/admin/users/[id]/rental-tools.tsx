@@ -78,7 +78,7 @@ function ExpiryDialog({ rental }: { rental: RentalToolRow }) {
   const t = useTranslations("operator.rentals");
   const [state, formAction] = useActionState(setRentalExpiryAction, null);
   return (
-    <ActionDialog label={t("expiry")} title={t("expiryTitle", { plan: rental.plan })} description={t("expiryBody")} done={Boolean(state?.ok)} data-testid="rental-expiry">
+    <ActionDialog label={t("expiry")} title={t("expiryTitle", { plan: rental.plan })} description={t("expiryBody")} result={state} data-testid="rental-expiry">
       <form action={formAction} className="space-y-4" noValidate>
         <input type="hidden" name="rentalId" value={rental.id} />
         <FormField id={`expiresAt-${rental.id}`} label={t("expiresAt")} errors={fieldErrors(state, "expiresAt")}>
@@ -96,7 +96,7 @@ function TrafficDialog({ rental }: { rental: RentalToolRow }) {
   const t = useTranslations("operator.rentals");
   const [state, formAction] = useActionState(adjustRentalTrafficAction, null);
   return (
-    <ActionDialog label={t("traffic")} title={t("trafficTitle", { plan: rental.plan })} description={t("trafficBody")} done={Boolean(state?.ok)} data-testid="rental-traffic">
+    <ActionDialog label={t("traffic")} title={t("trafficTitle", { plan: rental.plan })} description={t("trafficBody")} result={state} data-testid="rental-traffic">
       <form action={formAction} className="space-y-4" noValidate>
         <input type="hidden" name="rentalId" value={rental.id} />
         <label className="flex items-center gap-2 text-sm">
@@ -121,7 +121,7 @@ function SuspensionDialog({ rental, lift = false }: { rental: RentalToolRow; lif
       label={t(lift ? "unsuspend" : "suspend")}
       title={t(lift ? "unsuspendTitle" : "suspendTitle", { plan: rental.plan })}
       description={t(lift ? "unsuspendBody" : "suspendBody")}
-      done={Boolean(state?.ok)}
+      result={state}
       variant={lift ? "outline" : "destructive"}
       data-testid={lift ? "rental-unsuspend" : "rental-suspend"}
     >

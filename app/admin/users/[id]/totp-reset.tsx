@@ -17,7 +17,7 @@ export function TotpReset({ id, email }: { id: string; email: string }) {
   const [state, formAction] = useActionState(resetTotpAction, null);
   return (
     <div className="space-y-2">
-      <ActionDialog label={t("reset")} title={t("resetTitle", { email })} description={t("resetBody")} done={Boolean(state?.ok)} variant="destructive" data-testid="totp-reset">
+      <ActionDialog label={t("reset")} title={t("resetTitle", { email })} description={t("resetBody")} result={state} variant="destructive" data-testid="totp-reset">
         <form action={formAction} className="space-y-4" noValidate>
           <input type="hidden" name="id" value={id} />
           <FormField id="totp-reset-reason" label={tc("rentals.reason")} hint={tc("rentals.reasonHint")} errors={fieldErrors(state, "reason")}>
