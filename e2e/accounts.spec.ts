@@ -47,6 +47,10 @@ test("sign up, verify with the mailed code, log in, change language, log out; an
   await user.locator("#password").fill("short");
   await user.getByRole("button", { name: enAccounts.signup.submit }).click();
   await expect(user.locator("#password-error")).toHaveText("The password must have at least 8 characters.");
+  // Said once, next to the field (no banner above it), and what was typed stays.
+  await expect(user.getByTestId("form-error")).toHaveCount(0);
+  await expect(user.locator("#password")).toHaveValue("short");
+  await expect(user.locator("#email")).toHaveValue(email);
   await user.locator("#password").fill(password);
   await user.getByRole("button", { name: enAccounts.signup.submit }).click();
   await expect(user).toHaveURL(/\/verify\?email=/);
@@ -64,13 +68,9 @@ test("sign up, verify with the mailed code, log in, change language, log out; an
   await expect(user.locator("#code-error")).toContainText("The code is wrong or has expired");
   await user.locator("#code").fill(code);
   await user.getByTestId("verify-submit").click();
-  await expect(user).toHaveURL(/\/login\?.*verified=1/);
-  await expect(user.getByText(enAccounts.login.verified)).toBeVisible();
-
-  // Log in.
-  await user.locator("#password").fill(password);
-  await user.getByTestId("login-submit").click();
-  await expect(user).toHaveURL(/\/$/);
+  // Verified and logged in at once: the portal opens.
+  await expect(user).toHaveURL(/\/\?welcome=1$/);
+  await expect(user.getByTestId("verified-welcome")).toHaveText(enAccounts.verify.welcome);
   await expect(user.getByTestId("user-menu-email")).toHaveText(email);
 
   // Change the language: the pages follow, and so does the profile (mails go out in that language).

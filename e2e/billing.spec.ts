@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import enBilling from "../messages/en/billing.json";
+import enErrors from "../messages/en/errors.json";
 import enRegions from "../messages/en/regions.json";
 import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from "./fixtures";
 
@@ -80,12 +81,26 @@ test("plan, region, batch of 5, export; a customer redeems one in that region an
   await admin.locator("#planId").selectOption(await option.getAttribute("value"));
   await admin.locator("#count").fill("5");
   await admin.locator("#channel").fill("e2e-shop");
+  // A refused price keeps the whole form as typed, the plan included.
+  await admin.locator("#price").fill("1.234");
+  await admin.getByTestId("generate-submit").click();
+  await expect(admin.locator("#price-error")).toBeVisible();
+  await expect(admin.locator("#planId")).toHaveValue((await option.getAttribute("value"))!);
+  await expect(admin.locator("#count")).toHaveValue("5");
+  await expect(admin.locator("#channel")).toHaveValue("e2e-shop");
+  await admin.locator("#price").fill("");
   await admin.getByTestId("generate-submit").click();
   const shown = admin.getByTestId("generated-codes");
   await expect(shown).toBeVisible();
   const codes = (await shown.inputValue()).trim().split("\n");
   expect(codes).toHaveLength(5);
   for (const c of codes) expect(c).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
+  // A generated batch empties the whole form for the next one; the codes can be copied.
+  await expect(admin.locator("#planId")).toHaveValue("");
+  await expect(admin.locator("#count")).toHaveValue("10");
+  await expect(admin.locator("#channel")).toHaveValue("");
+  await admin.getByTestId("copy-codes").click();
+  await expect(admin.getByTestId("copy-codes")).toHaveText(enBilling.serials.copied);
 
   // The batch page: 5 unused; the CSV export holds exactly these codes.
   await admin.getByTestId("open-batch").click();
@@ -103,9 +118,14 @@ test("plan, region, batch of 5, export; a customer redeems one in that region an
   await user.getByTestId("empty-activate").click();
   await expect(user).toHaveURL(/\/activate$/);
   const mistyped = codes[0].slice(0, 22) + (codes[0][22] === "0" ? "1" : "0");
+  // Other text is not "read as" a code; a mistyped code gets one error, before and after submitting.
+  await user.locator("#code").fill("hello world");
+  await expect(user.getByTestId("code-preview")).toHaveCount(0);
   await user.locator("#code").fill(mistyped);
+  await expect(user.locator("#code-error")).toHaveText(enBilling.activate.typo);
   await user.getByTestId("activate-submit").click();
-  await expect(user.locator("#code-error")).toContainText("Check the code");
+  await expect(user.locator("#code-error")).toHaveText(enErrors.serial_check);
+  await expect(user.getByTestId("form-error")).toHaveCount(0);
   await user.locator("#code").fill(codes[0].toLowerCase().replace(/-/g, " "));
   await expect(user.getByTestId("code-preview")).toContainText(codes[0]);
   await user.getByTestId("activate-region").selectOption({ label: "E2E Harbour" });
@@ -140,5 +160,5 @@ test("plan, region, batch of 5, export; a customer redeems one in that region an
   const row = admin.getByTestId("finance-per-plan").locator("tr", { hasText: planName });
   await expect(row).toContainText("$12.34");
   await expect(admin.getByTestId("finance-per-channel")).toContainText("e2e-shop");
-  await expect(admin.getByTestId("chart-day-USD")).toBeVisible();
+  await expect(admin.getByTestId("chart-revenue-USD")).toBeVisible();
 });

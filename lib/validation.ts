@@ -119,17 +119,35 @@ function fieldError(issue: z.core.$ZodIssue, locale: AppLocale): FieldError {
   return { code: issue.code, message: issue.message };
 }
 
+/** The JSON type of a value, as the invalid_type message names it. */
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+
 /**
  * Codes for the issues forms and clients meet most, in plain words: a missing field reads "required", not
  * "expected string, received undefined"; a number field holding something else reads "enter a number"; limits
  * read "enter 1 or more", not "Too small: expected number to be >=1".
  */
-function plainFieldCode(issue: z.core.$ZodIssue): { code: string; values?: Record<string, number> } | undefined {
-  if (!issue.path.length) return undefined;
+function plainFieldCode(issue: z.core.$ZodIssue): { code: string; values?: Record<string, string | number> } | undefined {
   if (issue.code === "invalid_type") {
-    if (issue.input === undefined) return { code: "field_required" };
-    if (issue.expected === "number") return { code: "number_expected" };
-    if (issue.expected === "int") return { code: "whole_number_expected" };
+    if (issue.path.length && issue.input === undefined) return { code: "field_required" };
+    if (issue.path.length && issue.expected === "number") return { code: "number_expected" };
+    if (issue.path.length && issue.expected === "int") return { code: "whole_number_expected" };
+    // zod's zh-CN text leaves type names in English ("期望 string，实际接收 数字"): the types are named by our messages.
+    return { code: "invalid_type", values: { expected: issue.expected, received: typeName(issue.input) } };
+  }
+  if (issue.code === "invalid_value") {
+    return { code: "invalid_value", values: { options: issue.values.map((v) => String(v)).join(", ") } };
+  }
+  if (!issue.path.length) return undefined;
+  if (issue.code === "too_small" && issue.origin === "array" && typeof issue.minimum === "number") {
+    return { code: "list_too_short", values: { min: issue.minimum } };
+  }
+  if (issue.code === "too_big" && issue.origin === "array" && typeof issue.maximum === "number") {
+    return { code: "list_too_long", values: { max: issue.maximum } };
   }
   if (issue.code === "too_small" && typeof issue.minimum === "number") {
     if (issue.origin === "number" && issue.inclusive !== false) return { code: "number_too_small", values: { min: issue.minimum } };

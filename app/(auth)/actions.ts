@@ -7,7 +7,7 @@ import { requestPasswordReset, resetPassword } from "@/lib/accounts/password-res
 import { resendVerificationCode } from "@/lib/accounts/resend-code";
 import { emailOnlyInput, loginInput, resetInput, signUpInput, verifyInput } from "@/lib/accounts/schemas";
 import { signUp } from "@/lib/accounts/sign-up";
-import { verifyEmail } from "@/lib/accounts/verify-email";
+import { verifyEmailAndLogIn } from "@/lib/accounts/verify-email";
 import { action } from "@/lib/actions/action";
 import { safeNextPath, setLocaleCookie, setSessionCookie } from "@/lib/auth/session-cookies";
 import { isAppError } from "@/lib/errors";
@@ -22,9 +22,12 @@ export const signUpAction = action({ access: "public", schema: signUpInput }, as
   redirect(withEmail("/verify", input.email, "&sent=1"));
 });
 
+/** Confirms the address and signs the customer in: the portal opens, no second login. */
 export const verifyAction = action({ access: "public", schema: verifyInput }, async (input, ctx) => {
-  await verifyEmail(ctx.db, input, { meta: ctx.meta, locale: ctx.locale });
-  redirect(withEmail("/login", input.email, "&verified=1"));
+  const { user, session } = await verifyEmailAndLogIn(ctx.db, input, { meta: ctx.meta, locale: ctx.locale });
+  await setSessionCookie(session);
+  await setLocaleCookie(user.locale);
+  redirect("/?welcome=1");
 });
 
 export const resendCodeAction = action({ access: "public", schema: emailOnlyInput }, async (input, ctx) => {

@@ -13,7 +13,7 @@ export default async function AuthLayout({ children }: { children: ReactNode }) 
   const [t, user] = await Promise.all([getTranslations("common.nav"), getPageUser()]);
   return (
     <>
-      <SiteHeader nav={user ? portalNav : []} navLabel={t("mainNavigation")} homeHref="/" right={<UserMenu area="portal" />} />
+      <SiteHeader nav={user ? portalNav : []} navLabel={t("mainNavigation")} homeHref="/" right={<UserMenu area="portal" />} menu={<UserMenu area="portal" variant="menu" />} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </>
   );

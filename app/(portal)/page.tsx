@@ -2,15 +2,29 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { RentalDashboard } from "@/components/billing/rental-dashboard";
 import { buttonVariants } from "@/components/ui/button";
+import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { getPageUser } from "@/lib/auth/page-guards";
 import { listRentalInfo } from "@/lib/rentals/rental-info";
 
 /** Signed-in customers see their relays; anonymous visitors the landing page. */
-export default async function HomePage() {
+export default async function HomePage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
   const user = await getPageUser();
-  if (user) return <RentalDashboard rentals={await listRentalInfo(await getDb(), user, user.id)} />;
+  if (user) {
+    const [{ welcome }, rentals, ta] = await Promise.all([searchParams, listRentalInfo(await getDb(), user, user.id), getTranslations("accounts.verify")]);
+    return (
+      <div className="space-y-6">
+        {/* Arrived from the verification link: confirmed and logged in at once. */}
+        {welcome && (
+          <Alert tone="success" data-testid="verified-welcome">
+            {ta("welcome")}
+          </Alert>
+        )}
+        <RentalDashboard rentals={rentals} />
+      </div>
+    );
+  }
   const [t, tm] = await Promise.all([getTranslations("common.home"), getTranslations("accounts.menu")]);
   return (
     <section className="mx-auto max-w-3xl space-y-8 py-8">
@@ -28,7 +42,7 @@ export default async function HomePage() {
           </Link>
         </div>
       </div>
-      <ol className="grid gap-4 sm:grid-cols-3">
+      <ol className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         {(["step1", "step2", "step3"] as const).map((step, i) => (
           <li key={step}>
             <Card className="h-full">

@@ -13,7 +13,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const t = await getTranslations("common.nav");
   return (
     <>
-      <SiteHeader nav={adminNav} navLabel={t("adminNavigation")} homeHref="/admin" right={<UserMenu area="admin" />} />
+      <SiteHeader nav={adminNav} navLabel={t("adminNavigation")} homeHref="/admin" right={<UserMenu area="admin" />} menu={<UserMenu area="admin" variant="menu" />} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </>
   );

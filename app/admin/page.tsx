@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/date-time";
 import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 import { Card, CardTitle } from "@/components/ui/card";
@@ -12,17 +13,16 @@ import { PageHeader } from "@/components/ui/page-header";
 
 export default async function AdminHomePage() {
   const admin = await requireAdminPage("/admin");
-  const [overview, t, format, locale] = await Promise.all([
+  const [overview, t, locale] = await Promise.all([
     getAdminOverview(await getDb(), admin),
     getTranslations("common.admin"),
-    getFormatter(),
     getLocale(),
   ]);
   const link = buttonVariants({ variant: "link", size: "sm" });
   return (
     <section className="space-y-6">
       <PageHeader title={t("title")} lead={t("lead")} />
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <Card className="space-y-1" data-testid="overview-customers">
           <CardTitle className="text-base text-muted-foreground">{t("customers")}</CardTitle>
           <p className="text-3xl font-semibold">{t("customersActive", { count: overview.users.active })}</p>
@@ -65,9 +65,7 @@ export default async function AdminHomePage() {
           <ul className="divide-y divide-border">
             {overview.recentErrors.map((e) => (
               <li key={e.id} className="flex flex-wrap items-baseline gap-3 py-2 text-sm">
-                <span className="whitespace-nowrap text-muted-foreground">
-                  {format.dateTime(e.at, { dateStyle: "short", timeStyle: "medium" })}
-                </span>
+                <DateTime value={e.at} className="text-muted-foreground" />
                 <Badge tone="danger">{e.source}</Badge>
                 <span>{e.message}</span>
               </li>

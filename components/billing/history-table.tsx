@@ -1,14 +1,15 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { STACK_BLOCK, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { HistoryEntry } from "@/lib/history/read-history";
 
 /** History entries (already worded in the reader's language), newest first. */
 export async function HistoryTable({ items }: { items: HistoryEntry[] }) {
-  const [t, format] = await Promise.all([getTranslations("history"), getFormatter()]);
+  const t = await getTranslations("history");
   if (items.length === 0) return <EmptyState title={t("empty")} />;
   return (
-    <Table data-testid="history-table">
+    <Table stack data-testid="history-table">
       <THead>
         <Tr>
           <Th className="w-48">{t("at")}</Th>
@@ -18,10 +19,10 @@ export async function HistoryTable({ items }: { items: HistoryEntry[] }) {
       <TBody>
         {items.map((h) => (
           <Tr key={h.id} data-type={h.type}>
-            <Td className="whitespace-nowrap text-muted-foreground">
-              {format.dateTime(h.at, { dateStyle: "medium", timeStyle: "short" })}
+            <Td className="text-muted-foreground" data-label={t("at")}>
+              <DateTime value={h.at} />
             </Td>
-            <Td>
+            <Td className={STACK_BLOCK} data-label={t("event")}>
               {h.message}
               {h.actorId && <span className="ml-2 text-xs text-muted-foreground">({t("byAdmin")})</span>}
             </Td>

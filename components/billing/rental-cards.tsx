@@ -1,5 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
+import { DateTime } from "@/components/ui/date-time";
 import type { RentalInfo } from "@/lib/rentals/rental-info";
 import { bytesPerSecToMbps, bytesToGb } from "@/lib/units";
 import { RentalStatusBadge } from "./rental-status-badge";
@@ -9,9 +10,9 @@ import { inLocale } from "@/lib/i18n/localized";
 /** One card per rental: plan, status, region, dates, days left, traffic and devices. */
 export async function RentalCards({ rentals }: { rentals: RentalInfo[] }) {
   const [t, format, locale] = await Promise.all([getTranslations("billing"), getFormatter(), getLocale()]);
-  const date = (d: Date) => format.dateTime(d, { dateStyle: "medium" });
+  const date = (d: Date) => <DateTime value={d} mode="date" />;
   return (
-    <ul className="grid gap-4 md:grid-cols-2" data-testid="rental-cards">
+    <ul className="grid grid-cols-1 gap-4 md:grid-cols-2" data-testid="rental-cards">
       {rentals.map((r) => (
         <li key={r.id}>
           <Card className="space-y-4" data-testid="rental-card">

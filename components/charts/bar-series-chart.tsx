@@ -3,7 +3,10 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface BarPoint {
+  /** Under the bar. */
   label: string;
+  /** In the tooltip: what the bar counts exactly (e.g. the days of a week). */
+  detail: string;
   value: number;
 }
 
@@ -30,7 +33,14 @@ export function BarSeriesChart({
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
-          <XAxis dataKey="label" tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} stroke="var(--border)" minTickGap={16} />
+          {/* The first and the last bar are always named, so the axis never seems to stop before the range ends. */}
+          <XAxis
+            dataKey="label"
+            interval="preserveStartEnd"
+            tick={{ fill: "var(--muted-foreground)", fontSize: 12 }}
+            stroke="var(--border)"
+            minTickGap={16}
+          />
           <YAxis
             allowDecimals={!integer}
             tickFormatter={(v: number) => format(v)}
@@ -40,6 +50,7 @@ export function BarSeriesChart({
           />
           <Tooltip
             formatter={(v) => [format(Number(v)), title]}
+            labelFormatter={(_, payload) => (payload?.[0]?.payload as BarPoint | undefined)?.detail ?? ""}
             cursor={{ fill: "var(--muted)" }}
             contentStyle={{ background: "var(--card)", border: "1px solid var(--border)", color: "var(--foreground)", borderRadius: 6 }}
             labelStyle={{ color: "var(--foreground)" }}

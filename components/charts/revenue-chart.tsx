@@ -14,7 +14,8 @@ export function RevenueChart({
   title,
   testId,
 }: {
-  points: { bucket: string; amountMinor: number }[];
+  /** `axis` names the bar under it, `full` the exact days it holds (in the tooltip). */
+  points: { axis: string; full: string; amountMinor: number }[];
   currency: string;
   locale: string;
   title: string;
@@ -25,15 +26,31 @@ export function RevenueChart({
     <BarSeriesChart
       title={title}
       testId={testId}
-      data={points.map((p) => ({ label: p.bucket, value: p.amountMinor / scale }))}
+      data={points.map((p) => ({ label: p.axis, detail: p.full, value: p.amountMinor / scale }))}
       format={(v) => formatMoney(Math.round(v * scale), currency, locale)}
     />
   );
 }
 
-export function CountChart({ points, title, locale }: { points: { bucket: string; count: number }[]; title: string; locale: string }) {
+export function CountChart({
+  points,
+  title,
+  locale,
+  testId,
+}: {
+  points: { axis: string; full: string; count: number }[];
+  title: string;
+  locale: string;
+  testId?: string;
+}) {
   const nf = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   return (
-    <BarSeriesChart integer title={title} data={points.map((p) => ({ label: p.bucket, value: p.count }))} format={(v) => nf.format(v)} />
+    <BarSeriesChart
+      integer
+      title={title}
+      testId={testId}
+      data={points.map((p) => ({ label: p.axis, detail: p.full, value: p.count }))}
+      format={(v) => nf.format(v)}
+    />
   );
 }

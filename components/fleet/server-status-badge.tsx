@@ -1,5 +1,6 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
+import { utcTitle } from "@/lib/i18n/date-format";
 import type { ServerStatus } from "@/lib/fleet/servers/server-view";
 
 const TONES = { up: "success", degraded: "warning", down: "danger", unknown: "neutral" } as const;
@@ -13,7 +14,7 @@ export function ServerStatusBadge({ status, changedAt, now }: { status: ServerSt
     <span className="inline-flex flex-wrap items-center gap-1.5" data-testid="server-status" data-status={status}>
       <Badge tone={TONES[status]}>{t(status)}</Badge>
       {since && (
-        <time dateTime={since.toISOString()} title={format.dateTime(since, { dateStyle: "medium", timeStyle: "medium" })} className="text-xs text-muted-foreground">
+        <time dateTime={since.toISOString()} title={utcTitle(since)} className="text-xs text-muted-foreground">
           {t("since", { when: format.relativeTime(since, now) })}
         </time>
       )}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTimeZone, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { TrendBarChart } from "@/components/charts/trend-bar-chart";
 import { TrendLineChart, type TrendPoint } from "@/components/charts/trend-line-chart";
@@ -76,7 +76,7 @@ function TrendCharts({ trends }: { trends: Trends }) {
   const t = useTranslations("fleetMonitor.trends");
   const format = useFormatter();
   const locale = useLocale();
-  const label = bucketLabel(trends.range, locale);
+  const label = bucketLabel(trends.range, locale, useTimeZone() ?? "UTC");
   const hasLatency = [...trends.https, ...trends.stun].some((p) => p.samples > 0);
   const hasLoad = trends.load.some((p) => p.samples > 0);
   if (!hasLatency && !hasLoad) return <EmptyState title={t("empty")} description={t("emptyBody")} />;
@@ -168,13 +168,13 @@ function TrendCharts({ trends }: { trends: Trends }) {
 }
 
 /** Bucket labels in the reader's time zone: times for the short ranges, dates for the long ones. */
-function bucketLabel(range: TrendRange, locale: string): (iso: string) => string {
+function bucketLabel(range: TrendRange, locale: string, timeZone: string): (iso: string) => string {
   const options: Intl.DateTimeFormatOptions =
     range === "1h" || range === "24h"
       ? { hour: "2-digit", minute: "2-digit" }
       : range === "7d"
         ? { month: "numeric", day: "numeric", hour: "2-digit" }
         : { month: "numeric", day: "numeric" };
-  const dtf = new Intl.DateTimeFormat(locale, options);
+  const dtf = new Intl.DateTimeFormat(locale, { ...options, timeZone });
   return (iso) => dtf.format(new Date(iso));
 }

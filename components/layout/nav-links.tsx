@@ -2,25 +2,22 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useRef } from "react";
 import { cn } from "@/lib/utils";
 
+export interface NavLinkItem {
+  href: string;
+  text: string;
+  prefix?: boolean;
+}
+
 /**
- * Renders already-translated links and marks the current one for sighted and screen-reader users. The row never
- * wraps: on narrow screens it scrolls sideways, with the current link scrolled into view.
+ * Renders already-translated links and marks the current one for sighted and screen-reader users. The row wraps
+ * rather than hiding sections off-screen; phones get the menu (nav-menu.tsx) instead.
  */
-export function NavLinks({ items, label, className }: { items: { href: string; text: string; prefix?: boolean }[]; label: string; className?: string }) {
+export function NavLinks({ items, label, className }: { items: NavLinkItem[]; label: string; className?: string }) {
   const pathname = usePathname();
-  const nav = useRef<HTMLElement>(null);
-  useEffect(() => {
-    const el = nav.current;
-    const current = el?.querySelector<HTMLElement>('[aria-current="page"]');
-    if (!el || !current || el.scrollWidth <= el.clientWidth) return;
-    // Horizontal only: scrollIntoView could also scroll the page.
-    el.scrollLeft = current.offsetLeft - (el.clientWidth - current.offsetWidth) / 2;
-  }, [pathname]);
   return (
-    <nav ref={nav} aria-label={label} className={cn("relative flex items-center gap-1 overflow-x-auto [scrollbar-width:none]", className)}>
+    <nav aria-label={label} className={cn("flex flex-wrap items-center gap-1", className)}>
       {items.map((item) => {
         const active = item.prefix ? pathname === item.href || pathname.startsWith(item.href + "/") : pathname === item.href;
         return (

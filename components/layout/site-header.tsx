@@ -6,16 +6,31 @@ import { cn } from "@/lib/utils";
 import { LanguageSwitcher } from "./language-switcher";
 import type { NavItem } from "./nav-items";
 import { NavLinks } from "./nav-links";
+import { NavMenu } from "./nav-menu";
 import { ThemeToggle } from "./theme-toggle";
 
 /** A navigation this short sits between the brand and the controls on wide screens; longer ones get their own row. */
 const INLINE_NAV_MAX = 5;
 
 /**
- * Row 1: brand and controls (never wraps). The navigation is inline on large screens when it is short, otherwise
- * a row of its own below that scrolls sideways on narrow screens. The main element of the page has id="main".
+ * Row 1: brand and controls (never wraps). From the md breakpoint up, the navigation is inline on large screens
+ * when it is short, otherwise a row of its own below that wraps. On phones a labelled menu button opens every
+ * section and `menu` (the account's actions, labelled) instead; `right` is what stays in the header there too.
+ * The main element of the page has id="main".
  */
-export async function SiteHeader({ nav, navLabel, homeHref, right }: { nav: NavItem[]; navLabel: string; homeHref: string; right?: ReactNode }) {
+export async function SiteHeader({
+  nav,
+  navLabel,
+  homeHref,
+  right,
+  menu,
+}: {
+  nav: NavItem[];
+  navLabel: string;
+  homeHref: string;
+  right?: ReactNode;
+  menu?: ReactNode;
+}) {
   const t = await getTranslations("common");
   const items = await Promise.all(
     nav.map(async (item) => {
@@ -28,11 +43,11 @@ export async function SiteHeader({ nav, navLabel, homeHref, right }: { nav: NavI
     <NavLinks
       items={items}
       label={navLabel}
-      className={cn("order-3 -mx-4 w-[calc(100%+2rem)] px-4 pb-2", inline && "lg:order-2 lg:mx-0 lg:w-auto lg:px-0 lg:pb-0")}
+      className={cn("order-3 hidden w-full pb-2 md:flex", inline && "lg:order-2 lg:w-auto lg:pb-0")}
     />
   );
   return (
-    <header className="border-b border-border bg-card/60 backdrop-blur">
+    <header className="relative border-b border-border bg-card/60 backdrop-blur">
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-2 focus:z-50 focus:rounded-md focus:bg-background focus:px-3 focus:py-2 focus:text-sm focus:shadow focus:ring-2 focus:ring-ring"
@@ -53,6 +68,11 @@ export async function SiteHeader({ nav, navLabel, homeHref, right }: { nav: NavI
           {right}
           <LanguageSwitcher />
           <ThemeToggle />
+          {items.length > 0 && (
+            <NavMenu items={items} label={navLabel} openLabel={t("nav.menu")} closeLabel={t("nav.closeMenu")}>
+              {menu}
+            </NavMenu>
+          )}
         </div>
         {!inline && navLinks}
       </div>

@@ -7,8 +7,8 @@ import { Button, type ButtonProps } from "./button";
 /**
  * Copies `text` to the clipboard: for secrets and codes that are shown once (API tokens, new batches' codes,
  * two-factor keys and recovery codes). Says "copied" for a moment, announced to screen readers. Where the
- * Clipboard API is unavailable (plain http other than localhost), it selects the text of `selectTarget` so
- * the user can copy it by hand.
+ * Clipboard API is unavailable (plain http other than localhost), it selects the text of `selectTarget` and
+ * copies the selection, or leaves it selected for the user to copy by hand.
  */
 export function CopyButton({
   text,
@@ -39,10 +39,12 @@ export function CopyButton({
       await navigator.clipboard.writeText(text);
       setState("copied");
     } catch {
-      setState("failed");
+      // No Clipboard API (plain http other than localhost) or no permission: select the text and copy the
+      // selection the old way; if even that is refused, the text stays selected for the user to copy.
       const target = selectTarget ? document.getElementById(selectTarget) : null;
       if (target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement) target.select();
       else if (target) window.getSelection()?.selectAllChildren(target);
+      setState(target && document.execCommand("copy") ? "copied" : "failed");
     }
     timer.current = setTimeout(() => setState("idle"), 2500);
   };

@@ -31,6 +31,8 @@ export const users = pgTable(
     role: userRole("role").notNull().default("customer"),
     status: userStatus("status").notNull().default("pending"),
     locale: userLocale("locale").notNull().default("en"),
+    /** The IANA zone dates are shown in; null: the browser's (read from a cookie on each visit). */
+    timeZone: text("time_zone"),
     /** Bumped to end every session of the user at once (logout everywhere, password change, disable). */
     sessionVersion: integer("session_version").notNull().default(1),
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),

@@ -15,7 +15,7 @@ async function mailFor(
   db: Db,
   actor: SessionUser,
   userId: string,
-  kind: { status: "pending" | "active"; purpose: "verify" | "reset"; refused: string; action: string },
+  kind: { status: "pending" | "active"; purpose: "verify" | "reset"; refused: string },
   input: { reason?: string },
   meta: RequestMeta,
 ): Promise<void> {
@@ -26,7 +26,7 @@ async function mailFor(
   await mailCodeIfAccount(db, user.email, { meta, locale: user.locale }, { status: kind.status, purpose: kind.purpose });
   await writeAudit(db, {
     actor: auditActor(actor),
-    action: kind.action,
+    action: kind.purpose === "verify" ? "user.verification_mail_sent" : "user.password_reset_mail_sent",
     target: { type: "user", id: userId },
     meta,
     details: { email: user.email, adminReason: input.reason ?? null },
@@ -35,10 +35,10 @@ async function mailFor(
 
 /** A new verification code for a pending account (409 user_not_pending otherwise). */
 export function sendVerificationMailAsAdmin(db: Db, actor: SessionUser, userId: string, input: { reason?: string }, meta: RequestMeta) {
-  return mailFor(db, actor, userId, { status: "pending", purpose: "verify", refused: "user_not_pending", action: "user.verification_mail_sent" }, input, meta);
+  return mailFor(db, actor, userId, { status: "pending", purpose: "verify", refused: "user_not_pending" }, input, meta);
 }
 
 /** A password-reset code for an active account (409 user_not_active otherwise); the password is unchanged until the user uses it. */
 export function sendPasswordResetAsAdmin(db: Db, actor: SessionUser, userId: string, input: { reason?: string }, meta: RequestMeta) {
-  return mailFor(db, actor, userId, { status: "active", purpose: "reset", refused: "user_not_active", action: "user.password_reset_mail_sent" }, input, meta);
+  return mailFor(db, actor, userId, { status: "active", purpose: "reset", refused: "user_not_active" }, input, meta);
 }

@@ -2,7 +2,9 @@ import type { Db, DbOrTx } from "@/db/client";
 import type { EmailCodePurpose, UserStatus } from "@/db/schema";
 import { refund, throttle } from "@/lib/auth/throttle";
 import type { RequestMeta } from "@/lib/logs/audit-log";
+import { env } from "@/lib/env";
 import { sendMail } from "@/lib/mail/mailer";
+import { codeLink } from "./code-link";
 import type { RequestContext } from "./context";
 import { CODE_TTL_MINUTES, issueEmailCode } from "./email-codes";
 import { findUserByEmail } from "./find-user";
@@ -54,7 +56,7 @@ export async function mailCodeIfAccount(
       to: email,
       locale: issued.user.locale,
       template: CODE_MAIL[want.purpose],
-      data: { code: issued.code, minutes: CODE_TTL_MINUTES },
+      data: { code: issued.code, minutes: CODE_TTL_MINUTES, link: codeLink(env().APP_URL, want.purpose, email, issued.code) },
     }),
   );
 }

@@ -18,6 +18,8 @@ export interface Profile {
   role: User["role"];
   status: User["status"];
   locale: Locale;
+  /** The zone dates are shown in; null: the browser's. */
+  timeZone: string | null;
   emailVerifiedAt: Date | null;
   lastLoginAt: Date | null;
   createdAt: Date;
@@ -32,6 +34,7 @@ export function toProfile(user: User): Profile {
     role: user.role,
     status: user.status,
     locale: user.locale,
+    timeZone: user.timeZone,
     emailVerifiedAt: user.emailVerifiedAt,
     lastLoginAt: user.lastLoginAt,
     createdAt: user.createdAt,
@@ -45,8 +48,17 @@ export async function getProfile(db: DbOrTx, user: SessionUser): Promise<Profile
   return toProfile(row);
 }
 
-export async function updateProfile(db: DbOrTx, user: SessionUser, input: { locale: Locale }): Promise<Profile> {
-  const [row] = await db.update(users).set({ locale: input.locale, updatedAt: now() }).where(eq(users.id, user.id)).returning();
+/** Changes the fields given: the language, and the time zone (null: follow the browser's). */
+export async function updateProfile(
+  db: DbOrTx,
+  user: SessionUser,
+  input: { locale?: Locale; timeZone?: string | null },
+): Promise<Profile> {
+  const [row] = await db
+    .update(users)
+    .set({ locale: input.locale, timeZone: input.timeZone, updatedAt: now() })
+    .where(eq(users.id, user.id))
+    .returning();
   if (!row) throw notFound();
   return toProfile(row);
 }

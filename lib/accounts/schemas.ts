@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isCommonPassword } from "@/lib/auth/common-passwords";
 import { locales } from "@/lib/i18n/config";
+import { canonicalTimeZone } from "@/lib/i18n/time-zone";
 
 /**
  * Input rules shared by the JSON routes and the forms. Custom messages are error codes from
@@ -36,6 +37,13 @@ export const totpField = z
   .pipe(z.string().regex(/^\d{6}$/, "totp_format"));
 export const recoveryCodeField = z.string().trim().min(1).max(40, "invalid_totp");
 
+/** An IANA zone Intl supports ("Europe/Berlin", "UTC"), kept in the spelling this runtime uses. */
+export const timeZoneField = z
+  .string()
+  .trim()
+  .refine((z) => canonicalTimeZone(z) !== null, "time_zone_invalid")
+  .transform((z) => canonicalTimeZone(z)!);
+
 export const signUpInput = z.object({ email: emailField, password: newPasswordField, locale: localeField.optional() });
 export const verifyInput = z.object({ email: emailField, code: codeField });
 export const emailOnlyInput = z.object({ email: emailField });
@@ -50,7 +58,12 @@ export const totpConfirmInput = z.object({ totp: totpField });
 export const totpDisableInput = z.object({ totp: totpField.optional(), recoveryCode: recoveryCodeField.optional() });
 export const resetInput = z.object({ email: emailField, code: codeField, password: newPasswordField });
 export const changePasswordInput = z.object({ currentPassword: passwordField, newPassword: newPasswordField });
-export const profileInput = z.object({ locale: localeField });
+/** PATCH /api/user/me: the fields given change; `timeZone: null` follows the browser's zone again. */
+export const profileInput = z.object({ locale: localeField.optional(), timeZone: timeZoneField.nullable().optional() });
+/** The profile's language form. */
+export const languageInput = z.object({ locale: localeField });
+/** The profile's time zone form: empty follows the browser's zone. */
+export const timeZoneFormInput = z.object({ timeZone: timeZoneField.optional() });
 
 export type SignUpInput = z.infer<typeof signUpInput>;
 export type VerifyInput = z.infer<typeof verifyInput>;

@@ -6,6 +6,7 @@ import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session";
 import type { RequestMeta, SessionClaims, SessionUser } from "@/lib/auth/types";
 import { now } from "@/lib/clock";
 import { notFound } from "@/lib/errors";
+import { plainIp } from "@/lib/ip";
 import { writeAudit } from "@/lib/logs/audit-log";
 import { describeUserAgent } from "./user-agent";
 
@@ -45,7 +46,7 @@ export async function startSession(
       userId: user.id,
       createdAt: at,
       lastSeenAt: at,
-      ip: meta.ip && isIP(meta.ip) ? meta.ip : null,
+      ip: meta.ip && isIP(meta.ip) ? plainIp(meta.ip) : null,
       userAgent: meta.userAgent?.slice(0, 500) ?? null,
     })
     .returning({ id: sessions.id });
@@ -105,7 +106,7 @@ export async function listSessions(db: DbOrTx, user: SessionUser): Promise<Sessi
     )
     .orderBy(desc(sessions.lastSeenAt), desc(sessions.id))
     .limit(LIST_LIMIT);
-  return rows.map((r) => ({ ...r, ...describeUserAgent(r.userAgent), current: r.id === user.sessionId }));
+  return rows.map((r) => ({ ...r, ip: plainIp(r.ip), ...describeUserAgent(r.userAgent), current: r.id === user.sessionId }));
 }
 
 /**

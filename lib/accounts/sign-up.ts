@@ -3,9 +3,11 @@ import type { Db } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { now } from "@/lib/clock";
+import { env } from "@/lib/env";
 import { recordHistory } from "@/lib/history/record-history";
 import { writeAudit } from "@/lib/logs/audit-log";
 import { sendMail } from "@/lib/mail/mailer";
+import { codeLink } from "./code-link";
 import { sendWithRefund, throttleCodeMail } from "./code-mail";
 import type { RequestContext } from "./context";
 import { CODE_TTL_MINUTES, issueEmailCode } from "./email-codes";
@@ -61,7 +63,7 @@ export async function signUp(db: Db, input: SignUpInput, ctx: RequestContext): P
           to: email,
           locale: outcome.user.locale,
           template: "verification-code",
-          data: { code: outcome.code, minutes: CODE_TTL_MINUTES },
+          data: { code: outcome.code, minutes: CODE_TTL_MINUTES, link: codeLink(env().APP_URL, "verify", email, outcome.code) },
         })
       : sendMail(db, { to: email, locale: outcome.user.locale, template: "account-exists", data: {} }),
   );

@@ -2,7 +2,7 @@ import { cookies, headers } from "next/headers";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { LOCALE_COOKIE, resolveLocale, type AppLocale } from "@/lib/i18n/config";
+import { callerLocale, LOCALE_COOKIE, resolveLocale, type AppLocale } from "@/lib/i18n/config";
 import { toErrorBody, type ErrorBody } from "@/lib/http/error-body";
 import { authorize, type Access } from "@/lib/http/guard";
 import { requestMeta } from "@/lib/http/request-meta";
@@ -34,11 +34,12 @@ export function action<A extends Access, S extends z.ZodType, T>(
 ) {
   return async (_prev: ActionState<T>, input: FormData | Record<string, unknown>): Promise<ActionState<T>> => {
     const [headerList, cookieStore] = await Promise.all([headers(), cookies()]);
-    let locale = resolveLocale(cookieStore.get(LOCALE_COOKIE)?.value, headerList.get("accept-language"));
+    const cookieLocale = cookieStore.get(LOCALE_COOKIE)?.value;
+    let locale = resolveLocale(cookieLocale, headerList.get("accept-language"));
     try {
       // Actions are POSTs that change state: a read-only API token may not run one.
       const user = await authorize(options.access, headerList, { write: true });
-      if (user && !cookieStore.get(LOCALE_COOKIE)) locale = user.locale;
+      if (user) locale = callerLocale(cookieLocale, headerList.get("accept-language"), user.locale);
       const data =
         input instanceof FormData
           ? parseInput(options.schema, formDataToObject(input), locale, "text")

@@ -74,6 +74,7 @@ async function loadCaller(userId: string, session: Omit<SessionClaims, "userId">
       email: users.email,
       role: users.role,
       locale: users.locale,
+      timeZone: users.timeZone,
       status: users.status,
       sessionVersion: users.sessionVersion,
       totpEnabledAt: users.totpEnabledAt,
@@ -87,7 +88,14 @@ async function loadCaller(userId: string, session: Omit<SessionClaims, "userId">
   // Disabling ended its sessions too; the holder of a genuine credential still learns why it stopped working.
   if (row.status === "disabled") return "disabled";
   if (row.status !== "active") return null;
-  const user: SessionUser = { id: row.id, email: row.email, role: row.role, locale: row.locale, totpEnabled: row.totpEnabledAt !== null };
+  const user: SessionUser = {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    locale: row.locale,
+    timeZone: row.timeZone,
+    totpEnabled: row.totpEnabledAt !== null,
+  };
   if (!session) return user;
   if (row.sessionVersion !== session.sessionVersion || !row.session || !isLiveSession(row.session)) return null;
   await touchSession(db, row.session.id, row.session.lastSeenAt);

@@ -11,6 +11,8 @@ export interface SessionUser {
   email: string;
   role: UserRole;
   locale: Locale;
+  /** The zone the user chose on the profile; null or absent: the browser's. */
+  timeZone?: string | null;
   /** The session the request came with (a browser session); absent for API tokens and for callers built in code. */
   sessionId?: string;
   /** The scope of the API token the request came with; absent for sessions (which may do everything). */

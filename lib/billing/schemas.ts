@@ -85,8 +85,10 @@ export const generateSerialInput = z.object({
   // Empty: the generic "required"; anything else that is not a plan id: "no such plan".
   planId: z.uuid({ error: (issue) => (issue.input === undefined ? undefined : "plan_unknown") }),
   count: z.number().int().min(1, "serial_count_range").max(100_000, "serial_count_range"),
-  /** Minor units; defaults to the plan's price. */
-  price: z.number().int().min(0, "price_negative").max(MAX_PRICE_MINOR).optional(),
+  /** Integer minor units, like a plan's `priceMinor`; defaults to the plan's price. */
+  priceMinor: z.number().int().min(0, "price_negative").max(MAX_PRICE_MINOR).optional(),
+  // The name this field had before: refused, so that an old script's price is never silently replaced by the plan's.
+  price: z.undefined({ error: "price_renamed" }).optional(),
   channel: optionalText(100),
   note: optionalText(500),
   redeemBy: dateInput().optional(),
@@ -95,8 +97,8 @@ export const generateSerialInput = z.object({
 export interface GenerateSerialInput {
   planId: string;
   count: number;
-  /** Minor units; defaults to the plan's price. */
-  price?: number;
+  /** Integer minor units; defaults to the plan's price. */
+  priceMinor?: number;
   /** Decimal text in the plan's currency (the admin form). */
   priceText?: string;
   channel?: string;

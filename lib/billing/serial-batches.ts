@@ -45,7 +45,7 @@ export async function generateSerialBatch(
   }
   return db.transaction(async (tx) => {
     const plan = await findSellablePlan(tx, input.planId);
-    let priceMinor = input.price ?? plan.priceMinor;
+    let priceMinor = input.priceMinor ?? plan.priceMinor;
     if (input.priceText !== undefined) {
       const parsed = parseMoney(input.priceText, plan.currency);
       if (parsed === null || parsed > 2_147_483_647) {

@@ -7,6 +7,7 @@ import {
   maskSerialCode,
   normalizeSerialInput,
   parseSerialCode,
+  readSerialInput,
 } from "./serial-code";
 import { generateSerialCodes } from "./serial-generate";
 
@@ -100,5 +101,24 @@ describe("serial code format", () => {
     expect(parseSerialCode("")).toEqual({ ok: false, error: "serial_format" });
     expect(parseSerialCode(code.slice(0, 5) + "#" + code.slice(6))).toEqual({ ok: false, error: "serial_format" });
     expect(parseSerialCode(code.slice(0, 19) + "!")).toEqual({ ok: false, error: "serial_format" });
+  });
+});
+
+describe("reading what is typed on /activate", () => {
+  const data = "ABCDEFGHJKMNPQRSTVW";
+  const valid = data + checkSymbol(data);
+  const wrongCheck = data + (checkSymbol(data) === "0" ? "1" : "0");
+
+  it("says nothing about text that is not a whole code", () => {
+    // Issue 8: "hello world" used to be shown as "Read as: HE110-W0R1D".
+    for (const text of ["hello world", "HELLO", "abcde-fghjk", valid.slice(0, 19), `${valid}X`, "!!!!!-!!!!!-!!!!!-!!!!!", ""]) {
+      expect(readSerialInput(text), text).toEqual({ kind: "none" });
+    }
+  });
+
+  it("shows a whole code normalised, and a wrong check symbol as a typo", () => {
+    expect(readSerialInput(valid.toLowerCase().replace(/1/g, "l"))).toEqual({ kind: "code", formatted: formatSerialCode(valid) });
+    expect(readSerialInput(` ${valid.slice(0, 5)} - ${valid.slice(5)} `)).toEqual({ kind: "code", formatted: formatSerialCode(valid) });
+    expect(readSerialInput(wrongCheck)).toEqual({ kind: "typo", formatted: formatSerialCode(wrongCheck) });
   });
 });

@@ -56,6 +56,18 @@ export function parseSerialCode(input: string): SerialParseResult {
   return { ok: true, code: s };
 }
 
+/**
+ * How the activation form reads what is being typed. `none`: not a whole code in the code's alphabet (being typed,
+ * or other text such as "hello world"), so nothing is said about it; `code`: a plausible code, shown normalised;
+ * `typo`: a whole code whose check symbol does not match.
+ */
+export function readSerialInput(input: string): { kind: "none" } | { kind: "code" | "typo"; formatted: string } {
+  const parsed = parseSerialCode(input);
+  if (parsed.ok) return { kind: "code", formatted: formatSerialCode(parsed.code) };
+  if (parsed.error === "serial_check") return { kind: "typo", formatted: formatSerialCode(normalizeSerialInput(input)) };
+  return { kind: "none" };
+}
+
 /** XXXXX-XXXXX-XXXXX-XXXXC */
 export function formatSerialCode(code: string): string {
   return code.match(/.{1,5}/g)!.join("-");

@@ -6,17 +6,21 @@ import { DAY_MS, now } from "@/lib/clock";
 import { assertAdmin } from "@/lib/auth/access";
 import { dateRangeFields, toDayRange } from "@/lib/http/date-range";
 import { addUtcDays, startOfUtcDay, utcDay } from "@/lib/utc-day";
+import { BUCKETS, bucketFor, bucketSpans, type Bucket, type BucketSpan } from "./series";
 
 const MAX_RANGE_DAYS = 3_660;
 
-/** `?from&to` (inclusive UTC days; default the last 30 days, today included) and `?groupBy=day|month`. */
+/**
+ * `?from&to` (inclusive UTC days; default the last 30 days, today included) and `?groupBy=day|week|month|year`
+ * (default: chosen from the range's length, see bucketFor).
+ */
 export const statisticsQuery = z
-  .object({ ...dateRangeFields, groupBy: z.enum(["day", "month"]).default("day") })
+  .object({ ...dateRangeFields, groupBy: z.enum(BUCKETS).optional() })
   .transform(toDayRange)
   .transform((q) => {
     const until = q.until ?? addUtcDays(startOfUtcDay(now()), 1);
     const from = q.from ?? addUtcDays(until, -30);
-    return { from, until, groupBy: q.groupBy };
+    return { from, until, groupBy: q.groupBy ?? bucketFor(Math.round((until.getTime() - from.getTime()) / DAY_MS)) };
   })
   .refine((q) => q.from < q.until, { message: "range_invalid", path: ["to"] })
   .refine((q) => q.until.getTime() - q.from.getTime() <= MAX_RANGE_DAYS * DAY_MS, {
@@ -36,25 +40,27 @@ export interface FinanceStatistics {
   /** The first and the last UTC day counted, both inclusive ("2025-01-31"). */
   from: string;
   to: string;
-  groupBy: "day" | "month";
+  /** The bucket of `series` and `redemptions`: the one asked for, or the one chosen from the range. */
+  groupBy: Bucket;
   totals: MoneySum[];
-  /** Revenue per bucket of `groupBy` (UTC), oldest first. */
-  series: (MoneySum & { bucket: string })[];
-  perDay: (MoneySum & { bucket: string })[];
-  perMonth: (MoneySum & { bucket: string })[];
+  /**
+   * Revenue per bucket and currency, oldest first, only buckets with sales. `bucket` and `bucketEnd` are the
+   * first and last day the bucket counts (inclusive, clipped to the range: a month bucket of a range that starts
+   * on the 15th starts on the 15th).
+   */
+  series: (MoneySum & BucketSpan)[];
   perPlan: (MoneySum & { planId: string; planNameEn: string; planNameZh: string })[];
   /** Orders without a channel are grouped under null. */
   perChannel: (MoneySum & { channel: string | null })[];
-  /** Redemptions (paid orders) per UTC day, all currencies together. */
-  redemptionsPerDay: { bucket: string; count: number }[];
+  /** Redemptions (paid orders) per bucket, all currencies together. */
+  redemptions: (BucketSpan & { count: number })[];
   /** Rentals right now, whatever the date range. */
   rentalsNow: { active: number; pending: number; overQuota: number; suspended: number };
 }
 
 interface Row extends Record<string, unknown> {
   kind: string;
-  day: string | null;
-  month: string | null;
+  bucket: string | null;
   plan_id: string | null;
   channel: string | null;
   currency: string | null;
@@ -65,7 +71,7 @@ interface Row extends Record<string, unknown> {
 /**
  * Revenue for the UTC days from `from` up to before `until`, read from the daily rollup (revenue_daily) rather than from every
  * order, so the cost grows with the number of days, not of orders. One query with GROUPING SETS gives
- * totals, days, months, plans and channels, all in integer minor units per currency.
+ * totals, buckets, plans and channels, all in integer minor units per currency.
  */
 export async function getFinanceStatistics(
   db: DbOrTx,
@@ -77,21 +83,22 @@ export async function getFinanceStatistics(
     db,
     sql`select
           case
-            when grouping(day) = 0 then 'day'
-            when grouping(month) = 0 then 'month'
+            when grouping(bucket) = 0 then 'bucket'
             when grouping(plan_id) = 0 then 'plan'
             when grouping(channel) = 0 then 'channel'
             else 'total'
           end as kind,
-          to_char(day, 'YYYY-MM-DD') as day, to_char(month, 'YYYY-MM') as month,
+          to_char(bucket, 'YYYY-MM-DD') as bucket,
           plan_id::text as plan_id, channel, currency,
           sum(amount_minor)::bigint as amount, sum(orders)::bigint as n
         from (
-          select day, date_trunc('month', day) as month, plan_id, channel, currency, amount_minor, orders
+          -- The bucket is named by its first day inside the range (weeks start on Monday, as in bucketSpans).
+          select greatest(date_trunc(${query.groupBy}, day::timestamp)::date, ${utcDay(query.from)}::date) as bucket,
+                 plan_id, channel, currency, amount_minor, orders
           from revenue_daily
           where day >= ${utcDay(query.from)}::date and day < ${utcDay(query.until)}::date
         ) x
-        group by grouping sets ((day, currency), (month, currency), (plan_id, currency), (channel, currency), (currency))`,
+        group by grouping sets ((bucket, currency), (plan_id, currency), (channel, currency), (currency))`,
   );
   const planRows = await queryRows<{ id: string; name_en: string; name_zh: string }>(
     db,
@@ -112,9 +119,10 @@ export async function getFinanceStatistics(
     a.bucket.localeCompare(b.bucket) || a.currency.localeCompare(b.currency);
   const byAmount = (a: MoneySum, b: MoneySum) => a.currency.localeCompare(b.currency) || b.amountMinor - a.amountMinor;
 
+  const spans = new Map(bucketSpans(query.from, query.until, query.groupBy).map((b) => [b.bucket, b]));
+  const spanOf = (bucket: string): BucketSpan => spans.get(bucket) ?? { bucket, bucketEnd: bucket };
   const totals = rows.filter((r) => r.kind === "total").map(sum).sort(byAmount);
-  const perDay = rows.filter((r) => r.kind === "day").map((r) => ({ bucket: r.day!, ...sum(r) })).sort(byBucket);
-  const perMonth = rows.filter((r) => r.kind === "month").map((r) => ({ bucket: r.month!, ...sum(r) })).sort(byBucket);
+  const series = rows.filter((r) => r.kind === "bucket").map((r) => ({ ...spanOf(r.bucket!), ...sum(r) })).sort(byBucket);
   const perPlan = rows
     .filter((r) => r.kind === "plan")
     .map((r) => ({
@@ -129,19 +137,17 @@ export async function getFinanceStatistics(
     .map((r) => ({ channel: r.channel, ...sum(r) }))
     .sort(byAmount);
   const counts = new Map<string, number>();
-  for (const d of perDay) counts.set(d.bucket, (counts.get(d.bucket) ?? 0) + d.orders);
+  for (const p of series) counts.set(p.bucket, (counts.get(p.bucket) ?? 0) + p.orders);
 
   return {
     from: utcDay(query.from),
     to: utcDay(addUtcDays(query.until, -1)),
     groupBy: query.groupBy,
     totals,
-    series: query.groupBy === "day" ? perDay : perMonth,
-    perDay,
-    perMonth,
+    series,
     perPlan,
     perChannel,
-    redemptionsPerDay: [...counts].map(([bucket, count]) => ({ bucket, count })),
+    redemptions: [...counts].map(([bucket, count]) => ({ ...spanOf(bucket), count })),
     rentalsNow: {
       active: Number(rentalRow?.active ?? 0),
       pending: Number(rentalRow?.pending ?? 0),

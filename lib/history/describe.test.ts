@@ -32,9 +32,9 @@ describe("history messages", () => {
 
   it("say what a rental's status change means", () => {
     const change = { planId: "p", planNameEn: "Starter", planNameZh: "入门版", rentalId: "r", from: "active", reason: "quota" };
-    expect(describeHistory("en", "rental_status", { ...change, to: "over_quota" })).toBe("Starter: stopped, the traffic quota is used up");
+    expect(describeHistory("en", "rental_status", { ...change, to: "over_quota" })).toBe("Starter: stopped, over traffic quota");
     expect(describeHistory("en", "rental_status", { ...change, to: "pending", from: "expired" })).toBe("Starter: being prepared");
-    expect(describeHistory("zh-CN", "rental_status", { ...change, to: "suspended" })).toBe("入门版：已被管理员暂停");
+    expect(describeHistory("zh-CN", "rental_status", { ...change, to: "suspended" })).toBe("入门版：管理员已暂停");
   });
 
   it("word an admin's grant and corrections of a rental", () => {
@@ -54,5 +54,14 @@ describe("history messages", () => {
   it("fall back to the type for an entry type this version does not know", () => {
     expect(describeHistory("en", "something_new", {})).toBe("Event: something_new");
     expect(describeHistory("en", "verified", { email: "a@b.c" })).toBe("Email address a@b.c verified");
+  });
+});
+
+describe("history dates", () => {
+  it("are written in the reader's time zone", () => {
+    const data = { planNameEn: "Starter", planNameZh: "入门版", days: 30, expiresAt: "2031-07-01T22:30:00.000Z" };
+    expect(describeHistory("en", "redeemed", data, "UTC")).toContain("valid until Jul 1, 2031");
+    expect(describeHistory("en", "redeemed", data, "Asia/Shanghai")).toContain("valid until Jul 2, 2031");
+    expect(describeHistory("zh-CN", "redeemed", data, "Asia/Shanghai")).toContain("有效期至 2031年7月2日");
   });
 });

@@ -8,10 +8,10 @@ const DATE_KEYS = new Set(["expiresAt", "previousExpiresAt", "at", "startsAt"]);
 
 /**
  * One history entry as a sentence in `locale`: the message of its type filled with its data. Plan names
- * are stored in both languages and picked here; ISO timestamps become dates formatted for the reader.
+ * are stored in both languages and picked here; ISO timestamps become dates in the reader's time zone.
  */
-export function describeHistory(locale: AppLocale, type: string, data: Record<string, unknown>): string {
-  const t = createTranslator({ locale, messages: getMessages(locale), namespace: "history", timeZone: "UTC" });
+export function describeHistory(locale: AppLocale, type: string, data: Record<string, unknown>, timeZone = "UTC"): string {
+  const t = createTranslator({ locale, messages: getMessages(locale), namespace: "history", timeZone });
   if (!isHistoryType(type)) return t("unknown", { type });
   const values: Record<string, string | number | Date> = {};
   for (const [key, value] of Object.entries(data)) {

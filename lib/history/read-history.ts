@@ -29,6 +29,8 @@ export async function listUserHistory(
   userId: string,
   query: HistoryQuery,
   locale: AppLocale,
+  /** The reader's zone, for the dates inside the sentences. */
+  timeZone = "UTC",
 ): Promise<Page<HistoryEntry>> {
   assertSelfOrAdmin(actor, userId);
   const rows = await db
@@ -46,7 +48,7 @@ export async function listUserHistory(
       at: r.at,
       data: r.data,
       actorId: r.actorId,
-      message: describeHistory(locale, r.type, r.data),
+      message: describeHistory(locale, r.type, r.data, timeZone),
     })),
   };
 }

@@ -4,7 +4,7 @@ import { getDb, type Db } from "@/db/client";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { LOCALE_COOKIE, resolveLocale, type AppLocale } from "@/lib/i18n/config";
+import { callerLocale, LOCALE_COOKIE, resolveLocale, type AppLocale } from "@/lib/i18n/config";
 import type { RequestMeta } from "@/lib/logs/audit-log";
 import { parseInput } from "@/lib/validation";
 import { toErrorBody } from "./error-body";
@@ -71,12 +71,13 @@ export function apiRoute<A extends Access, B extends Schema = undefined, Q exten
   handler: (ctx: ApiContext<A, B, Q, P>) => Promise<unknown>,
 ) {
   return async (req: NextRequest, routeCtx: { params: Promise<Record<string, string | string[]>> }) => {
-    let locale = resolveLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get("accept-language"));
+    const cookieLocale = req.cookies.get(LOCALE_COOKIE)?.value;
+    let locale = resolveLocale(cookieLocale, req.headers.get("accept-language"));
     try {
       const stateChanging = options.sameSiteOnly || !["GET", "HEAD", "OPTIONS"].includes(req.method);
       if (stateChanging && isCrossSite(req.headers, env().APP_URL)) throw new AppError(403, "cross_site");
       const user = await authorize(options.access, req.headers, { write: !["GET", "HEAD", "OPTIONS"].includes(req.method) });
-      if (user && !req.cookies.get(LOCALE_COOKIE)) locale = user.locale;
+      if (user) locale = callerLocale(cookieLocale, req.headers.get("accept-language"), user.locale);
       const params = options.params ? parseInput(options.params, await routeCtx.params, locale, "text") : undefined;
       const query = options.query
         ? parseInput(options.query, Object.fromEntries(req.nextUrl.searchParams), locale, "text")

@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { env } from "@/lib/env";
+import { plainIp } from "@/lib/ip";
 import type { RequestMeta } from "@/lib/auth/types";
 
 /**
@@ -15,6 +16,7 @@ export function requestMeta(headers: Headers, trustedHops = env().TRUST_PROXY_HO
     .map((s) => s.trim())
     .filter(Boolean);
   if (trustedHops === 0 || chain.length === 0) return { ip: null, userAgent };
-  const candidate = chain[Math.max(0, chain.length - trustedHops)];
+  // Stored and shown as people write it: ::ffff:127.0.0.1 is 127.0.0.1.
+  const candidate = plainIp(chain[Math.max(0, chain.length - trustedHops)]);
   return { ip: isIP(candidate) ? candidate : null, userAgent };
 }

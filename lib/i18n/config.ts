@@ -14,6 +14,25 @@ export function isLocale(value: unknown): value is AppLocale {
  */
 export function resolveLocale(cookieValue: string | undefined | null, acceptLanguage: string | null): AppLocale {
   if (isLocale(cookieValue)) return cookieValue;
+  return acceptedLocale(acceptLanguage) ?? defaultLocale;
+}
+
+/**
+ * The language of an API call or server action by a signed-in caller: the language cookie (this browser's
+ * explicit choice), else the request's Accept-Language when it names a language we speak (a script asking
+ * for Chinese gets Chinese, whatever the account says), else the account's saved language.
+ */
+export function callerLocale(
+  cookieValue: string | undefined | null,
+  acceptLanguage: string | null,
+  accountLocale: AppLocale | undefined,
+): AppLocale {
+  if (isLocale(cookieValue)) return cookieValue;
+  return acceptedLocale(acceptLanguage) ?? accountLocale ?? defaultLocale;
+}
+
+/** The first language of an Accept-Language header that we speak, by quality; null when it names none. */
+export function acceptedLocale(acceptLanguage: string | null): AppLocale | null {
   const ranked = (acceptLanguage ?? "")
     .split(",")
     .map((part, index) => {
@@ -27,5 +46,5 @@ export function resolveLocale(cookieValue: string | undefined | null, acceptLang
     if (tag === "zh" || tag.startsWith("zh-")) return "zh-CN";
     if (tag === "en" || tag.startsWith("en-")) return "en";
   }
-  return defaultLocale;
+  return null;
 }

@@ -130,9 +130,15 @@ describe("error codes", () => {
     expect(missing).toEqual([]);
   });
 
+  it("reads the arguments of a message, not the words of its branches", () => {
+    expect(icuArguments("Enter {min, number} or {x}.")).toEqual(["min", "x"]);
+    expect(icuArguments("{to, select, admin {an admin} other {{to} now}} by {who}")).toEqual(["to", "to", "who"]);
+    expect(icuArguments("{n, plural, =0 {none} one {# item} other {# items}}")).toEqual(["n"]);
+  });
+
   it("both languages have the same codes, non-empty, with the same placeholders", () => {
     expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
-    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();
+    const placeholders = (s: string) => [...new Set(icuArguments(s))].sort();
     for (const [code, text] of Object.entries(en)) {
       const other = (zh as Record<string, string>)[code];
       expect(text.trim(), code).not.toBe("");
@@ -141,3 +147,46 @@ describe("error codes", () => {
     }
   });
 });
+
+/**
+ * The argument names of an ICU message ("{count, plural, one {# item} other {# items}}" names count): a small
+ * parser, so that the text inside select and plural branches is not taken for arguments.
+ */
+function icuArguments(message: string): string[] {
+  const names: string[] = [];
+  let i = 0;
+  const text = (): void => {
+    while (i < message.length && message[i] !== "}") {
+      if (message[i] === "{") argument();
+      else i++;
+    }
+  };
+  const word = (): string => {
+    const m = /^\s*([^\s,{}]+)\s*/.exec(message.slice(i))!;
+    i += m[0].length;
+    return m[1];
+  };
+  const argument = (): void => {
+    i++; // {
+    names.push(word());
+    if (message[i] === ",") {
+      i++;
+      const type = word();
+      if (message[i] === ",") i++;
+      if (type === "select" || type === "plural" || type === "selectordinal") {
+        while (i < message.length && message[i] !== "}") {
+          word(); // the branch's key
+          i++; // {
+          text();
+          i++; // }
+          while (/\s/.test(message[i] ?? "")) i++;
+        }
+      } else {
+        while (i < message.length && message[i] !== "}") i++; // a style such as "medium"
+      }
+    }
+    i++; // }
+  };
+  text();
+  return names;
+}

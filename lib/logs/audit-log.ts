@@ -7,6 +7,8 @@ import { assertAdmin } from "@/lib/auth/access";
 import type { RequestMeta, SessionUser } from "@/lib/auth/types";
 import { now } from "@/lib/clock";
 import { isUuid } from "@/lib/validation";
+import { plainIp } from "@/lib/ip";
+import type { AuditAction } from "./audit-actions";
 import { dateRangeFields, toDayRange } from "@/lib/http/date-range";
 import { byId, pageOf, pageQuery, type Page } from "@/lib/http/paging";
 import { likePattern } from "@/lib/like-pattern";
@@ -16,7 +18,8 @@ export type { RequestMeta };
 
 export interface AuditEntry {
   actor: { id: string; email: string } | null;
-  action: string;
+  /** One of lib/logs/audit-actions.ts, each worded in both languages. */
+  action: AuditAction;
   target?: { type: string; id: string };
   meta?: RequestMeta;
   details?: Record<string, unknown>;
@@ -27,7 +30,7 @@ export interface AuditEntry {
  * change does. Never put a secret in `details`.
  */
 export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
-  const ip = entry.meta?.ip && isIP(entry.meta.ip) ? entry.meta.ip : null;
+  const ip = entry.meta?.ip && isIP(entry.meta.ip) ? plainIp(entry.meta.ip) : null;
   await db.insert(auditLog).values({
     at: now(),
     actorId: entry.actor?.id ?? null,

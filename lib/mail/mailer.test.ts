@@ -3,8 +3,8 @@ import { renderMail } from "./mailer";
 import { mailTemplates, type MailTemplateName } from "./templates";
 
 const data: { [N in MailTemplateName]: Parameters<(typeof mailTemplates)[N]["body"]>[1] } = {
-  "verification-code": { code: "123456", minutes: 10 },
-  "password-reset-code": { code: "654321", minutes: 10 },
+  "verification-code": { code: "123456", minutes: 10, link: "http://localhost:3000/verify?email=a%40example.com&code=123456" },
+  "password-reset-code": { code: "654321", minutes: 10, link: "http://localhost:3000/reset-password?email=a%40example.com&code=654321" },
   "account-exists": {},
 };
 
@@ -19,7 +19,12 @@ describe("mail templates", () => {
         // Untranslated keys would show up as "mail.xxx.yyy".
         expect(`${mail.subject}\n${mail.text}`).not.toMatch(/mail\.[a-zA-Z]+\.[a-zA-Z]+/);
         if (locale === "zh-CN") expect(mail.subject).toMatch(/[\u4e00-\u9fff]/);
-        const code = (data[template] as { code?: string }).code;
+        const { code, link } = data[template] as { code?: string; link?: string };
+        if (link) {
+          // One click: the link is a button in the HTML and a plain address in the text.
+          expect(mail.html).toContain(`href="${link.replace(/&/g, "&amp;")}"`);
+          expect(mail.text).toContain(link);
+        }
         if (code) {
           expect(mail.subject).toContain(code);
           expect(mail.text).toContain(code);

@@ -1,4 +1,4 @@
-import { count } from "drizzle-orm";
+import { count, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { users, type SystemLogRow } from "@/db/schema";
 import { assertAdmin } from "@/lib/auth/access";
@@ -7,6 +7,7 @@ import { getFinanceStatistics, statisticsQuery, type FinanceStatistics } from "@
 import { querySystemLog } from "@/lib/logs/system-log";
 
 export interface AdminOverview {
+  /** Customers (non-admin accounts) by status. */
   users: { pending: number; active: number; disabled: number };
   /** The last 30 days (the statistics default), per currency. */
   revenue: FinanceStatistics["totals"];
@@ -18,7 +19,8 @@ export interface AdminOverview {
 export async function getAdminOverview(db: DbOrTx, actor: SessionUser): Promise<AdminOverview> {
   assertAdmin(actor);
   const [userRows, stats, errors] = await Promise.all([
-    db.select({ status: users.status, n: count() }).from(users).groupBy(users.status),
+    // Customers only: admins (the operator among them) are not counted.
+    db.select({ status: users.status, n: count() }).from(users).where(ne(users.role, "admin")).groupBy(users.status),
     getFinanceStatistics(db, actor, statisticsQuery.parse({})),
     querySystemLog(db, actor, { level: "error", limit: 5 }),
   ]);

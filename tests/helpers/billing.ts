@@ -33,7 +33,7 @@ export async function makeCodes(
   admin: SessionUser,
   plan: Plan,
   count: number,
-  extra: { price?: number; channel?: string; redeemBy?: Date } = {},
+  extra: { priceMinor?: number; channel?: string; redeemBy?: Date } = {},
 ) {
   return generateSerialBatch(db, admin, { planId: plan.id, count, ...extra });
 }

@@ -36,6 +36,7 @@ const PUBLIC = new Set([
 const CUSTOMER = new Set([
   "(portal)/activate/actions.ts#activateAction",
   "(portal)/profile/actions.ts#updateLocaleAction",
+  "(portal)/profile/actions.ts#updateTimeZoneAction",
   "(portal)/profile/actions.ts#changePasswordAction",
   "(portal)/profile/actions.ts#logoutEverywhereAction",
   "(portal)/profile/actions.ts#endSessionAction",

@@ -36,7 +36,7 @@ async function refusal(p: Promise<unknown>): Promise<{ status: number; code: str
 describe("redeeming a serial code", () => {
   it("creates a paid order, a pending rental, a history entry and an audit entry", async () => {
     const plan = await makePlan(db, admin, { durationDays: 30, trafficQuotaBytes: 5e9, deviceLimit: 4, priceMinor: 1500 });
-    const { codes, batch } = await makeCodes(db, admin, plan, 2, { price: 1200, channel: "reseller-a" });
+    const { codes, batch } = await makeCodes(db, admin, plan, 2, { priceMinor: 1200, channel: "reseller-a" });
     const user = await insertUser(db);
     const region = await makeRegion(db, admin);
     testClock.freeze(new Date("2031-05-01T10:00:00Z"));

@@ -153,7 +153,8 @@ describe("POST /api/finance/generate_serial", () => {
     for (const [body, field] of [
       [{ planId: plan.id, count: 0 }, "count"],
       [{ planId: plan.id, count: 100_001 }, "count"],
-      [{ planId: plan.id, count: 5, price: -1 }, "price"],
+      [{ planId: plan.id, count: 5, priceMinor: -1 }, "priceMinor"],
+      [{ planId: plan.id, count: 5, price: 999 }, "price"],
       [{ planId: plan.id, count: 2.5 }, "count"],
       [{ planId: "not-a-uuid", count: 5 }, "planId"],
     ] as const) {

@@ -49,8 +49,8 @@ describe("finance statistics", () => {
     const usd = await makePlan(db, admin, { priceMinor: 1000, currency: "USD" });
     const cny = await makePlan(db, admin, { priceMinor: 5000, currency: "CNY" });
     const batches = [
-      { plan: usd, b: await makeCodes(db, admin, usd, 6, { channel: "alpha", price: 1000 }), channel: "alpha", amount: 1000, currency: "USD" },
-      { plan: usd, b: await makeCodes(db, admin, usd, 6, { price: 899 }), channel: null, amount: 899, currency: "USD" },
+      { plan: usd, b: await makeCodes(db, admin, usd, 6, { channel: "alpha", priceMinor: 1000 }), channel: "alpha", amount: 1000, currency: "USD" },
+      { plan: usd, b: await makeCodes(db, admin, usd, 6, { priceMinor: 899 }), channel: null, amount: 899, currency: "USD" },
       { plan: cny, b: await makeCodes(db, admin, cny, 6, { channel: "beta" }), channel: "beta", amount: 5000, currency: "CNY" },
     ];
     const times = [
@@ -74,29 +74,56 @@ describe("finance statistics", () => {
       }
     }
     // Outside the range: must not count.
-    testClock.freeze(new Date("2095-04-01T00:00:00.000Z"));
+    const late: Sold = { at: "2095-04-01T00:00:00.000Z", planId: usd.id, channel: "alpha", currency: "USD", amount: 1000 };
+    testClock.freeze(new Date(late.at));
     await redeemSerial(db, await insertUser(db), { code: batches[0].b.codes[5] });
     testClock.reset();
     expect(used).toBe(sold.length);
 
-    const query = parseInput(statisticsQuery, { from: "2095-01-01", to: "2095-03-31", groupBy: "month" }, "en");
+    const range = { from: "2095-01-01", to: "2095-03-31" };
+    const query = parseInput(statisticsQuery, { ...range, groupBy: "month" }, "en");
     const stats = await getFinanceStatistics(db, admin, query);
 
+    expect(stats.groupBy).toBe("month");
     expect(asMap(stats.totals, () => "all")).toEqual(sums(sold, () => "all"));
-    expect(asMap(stats.perDay, (r) => r.bucket)).toEqual(sums(sold, (s) => s.at.slice(0, 10)));
-    expect(asMap(stats.perMonth, (r) => r.bucket)).toEqual(sums(sold, (s) => s.at.slice(0, 7)));
-    expect(stats.series).toEqual(stats.perMonth);
+    expect(asMap(stats.series, (r) => r.bucket)).toEqual(sums(sold, (s) => `${s.at.slice(0, 7)}-01`));
+    expect(stats.series.find((r) => r.bucket === "2095-02-01")?.bucketEnd).toBe("2095-02-28");
     expect(asMap(stats.perPlan, (r) => r.planId)).toEqual(sums(sold, (s) => s.planId));
     expect(asMap(stats.perChannel, (r) => r.channel)).toEqual(sums(sold, (s) => s.channel));
     expect(stats.perPlan.find((p) => p.planId === usd.id)?.planNameEn).toBe(usd.nameEn);
+    expect(stats.rentalsNow.pending).toBeGreaterThanOrEqual(sold.length);
 
+    // 90 days: by day unless asked otherwise. Day buckets are UTC days, oldest first.
+    const byDay = await getFinanceStatistics(db, admin, parseInput(statisticsQuery, range, "en"));
+    expect(byDay.groupBy).toBe("day");
+    expect(asMap(byDay.series, (r) => r.bucket)).toEqual(sums(sold, (s) => s.at.slice(0, 10)));
+    expect(byDay.series.every((r) => r.bucket === r.bucketEnd)).toBe(true);
+    expect(byDay.series.map((d) => d.bucket)).toEqual([...byDay.series.map((d) => d.bucket)].sort());
     const perDayCount = new Map<string, number>();
     for (const s of sold) perDayCount.set(s.at.slice(0, 10), (perDayCount.get(s.at.slice(0, 10)) ?? 0) + 1);
-    expect(new Map(stats.redemptionsPerDay.map((r) => [r.bucket, r.count]))).toEqual(perDayCount);
-    // Day buckets are UTC days and oldest first.
-    expect(stats.perDay.map((d) => d.bucket)).toEqual([...stats.perDay.map((d) => d.bucket)].sort());
-    expect(stats.perDay.some((d) => d.bucket === "2095-01-30")).toBe(true);
-    expect(stats.rentalsNow.pending).toBeGreaterThanOrEqual(sold.length);
+    expect(new Map(byDay.redemptions.map((r) => [r.bucket, r.count]))).toEqual(perDayCount);
+
+    // Weeks start on Monday (computed here from the calendar); the first week is cut at the range's first day.
+    const monday = (at: string) => {
+      const d = new Date(`${at.slice(0, 10)}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+      const day = d.toISOString().slice(0, 10);
+      return day < range.from ? range.from : day;
+    };
+    const byWeek = await getFinanceStatistics(db, admin, parseInput(statisticsQuery, { ...range, groupBy: "week" }, "en"));
+    expect(asMap(byWeek.series, (r) => r.bucket)).toEqual(sums(sold, (s) => monday(s.at)));
+    for (const w of byWeek.series) {
+      expect(new Date(`${w.bucket}T00:00:00Z`).getUTCDay() === 1 || w.bucket === range.from, w.bucket).toBe(true);
+      expect(new Date(`${w.bucketEnd}T00:00:00Z`).getUTCDay() === 0 || w.bucketEnd === range.to, w.bucketEnd).toBe(true);
+    }
+
+    // Several years: one bar per year. (The range ends before 2096, where another test file sells.)
+    const years = await getFinanceStatistics(db, admin, parseInput(statisticsQuery, { from: "2091-01-15", to: "2095-12-31" }, "en"));
+    expect(years.groupBy).toBe("year");
+    expect(years.series.map((r) => [r.bucket, r.bucketEnd])).toEqual(
+      [...new Set(sold.map((s) => s.currency))].sort().map(() => ["2095-01-01", "2095-12-31"]),
+    );
+    expect(asMap(years.totals, () => "all")).toEqual(sums([...sold, late], () => "all"));
 
     // The rollup rebuilt from the orders table gives the same figures as the one kept up to date by sales.
     await rebuildRevenueDaily(db);
@@ -127,7 +154,7 @@ describe("finance statistics", () => {
       [{ from: "2020-02-30" }, "from", "invalid_date"],
       [{ to: "2021-02-29" }, "to", "invalid_date"],
       [{ from: "2080-01-01", to: "2095-01-01" }, "from", "range_too_long"],
-      [{ groupBy: "week" }, "groupBy", "invalid_value"],
+      [{ groupBy: "fortnight" }, "groupBy", "invalid_value"],
     ] as const) {
       expect(() => parseInput(statisticsQuery, input, "en"), JSON.stringify(input)).toThrow(
         expect.objectContaining({ status: 400, code: "validation", fieldErrors: { [field]: [expect.objectContaining({ code })] } }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { queryAuditLog, writeAudit } from "@/lib/logs/audit-log";
+import type { AuditAction } from "@/lib/logs/audit-actions";
 import { querySystemLog, systemLogFilter, writeSystemLog } from "@/lib/logs/system-log";
 import { testAdmin, testDb, unique } from "../helpers/db";
 
@@ -36,18 +37,20 @@ describe("system log", () => {
 describe("audit log", () => {
   it("records actor, action, target and origin, and filters by them", async () => {
     const { db } = await testDb();
-    const action = unique("act");
+    // A made-up action keeps this test's rows apart from every other test's.
+    const action = unique("act") as AuditAction;
     const actor = { id: crypto.randomUUID(), email: `${unique("a")}@example.com` };
     await writeAudit(db, {
       actor,
       action,
       target: { type: "user", id: "42" },
-      meta: { ip: "203.0.113.9", userAgent: "vitest" },
+      meta: { ip: "::ffff:203.0.113.9", userAgent: "vitest" },
     });
     await writeAudit(db, { actor: null, action, target: { type: "plan", id: "7" }, meta: { ip: "not-an-ip", userAgent: null } });
 
     const byAction = await queryAuditLog(db, testAdmin, { action, limit: 50 });
     expect(byAction.items).toHaveLength(2);
+    // An IPv4 client seen over IPv6 is stored as its IPv4 address.
     expect(byAction.items[1]).toMatchObject({ actorEmail: actor.email, targetType: "user", targetId: "42", ip: "203.0.113.9" });
     expect(byAction.items[0].ip).toBeNull();
 

@@ -49,11 +49,15 @@ describe("JSON bodies take the types they declare", () => {
   it("refuses a price, count or flag that is not a JSON number or boolean, and generates nothing", async () => {
     const generate = route("/api/finance/generate_serial");
     const headers = await authHeaders(admin);
-    for (const price of [null, "", [], false, "0x10", true, [5], "5", {}]) {
-      const a = await invoke(generate, "POST", { headers, body: { planId: plan.id, count: 1, price } });
-      expectRefused(a, 400, "validation", `price ${JSON.stringify(price)}`);
-      expect(a.body.error.fieldErrors.price[0].code).toBe("number_expected");
+    for (const priceMinor of [null, "", [], false, "0x10", true, [5], "5", {}]) {
+      const a = await invoke(generate, "POST", { headers, body: { planId: plan.id, count: 1, priceMinor } });
+      expectRefused(a, 400, "validation", `priceMinor ${JSON.stringify(priceMinor)}`);
+      expect(a.body.error.fieldErrors.priceMinor[0].code).toBe("number_expected");
     }
+    // The field's old name is refused, not ignored: the batch would otherwise get the plan's price.
+    const renamed = await invoke(generate, "POST", { headers, body: { planId: plan.id, count: 1, price: 999 } });
+    expectRefused(renamed, 400, "validation", "price instead of priceMinor");
+    expect(renamed.body.error.fieldErrors.price[0].code).toBe("price_renamed");
     for (const count of [null, "1", true, [1], "0x1"]) {
       const a = await invoke(generate, "POST", { headers, body: { planId: plan.id, count } });
       expectRefused(a, 400, "validation", `count ${JSON.stringify(count)}`);
@@ -67,7 +71,7 @@ describe("JSON bodies take the types they declare", () => {
     const ok = await invoke(generate, "POST", { headers, body: { planId: plan.id, count: 1 } });
     expect(ok.status).toBe(201);
     expect(ok.body.data.batch.priceMinor).toBe(1500);
-    const free = await invoke(generate, "POST", { headers, body: { planId: plan.id, count: 1, price: 0 } });
+    const free = await invoke(generate, "POST", { headers, body: { planId: plan.id, count: 1, priceMinor: 0 } });
     expect(free.body.data.batch.priceMinor).toBe(0);
     expect(await batchesOfPlan()).toBe(2);
   });

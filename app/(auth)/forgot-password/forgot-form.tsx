@@ -17,7 +17,7 @@ export function ForgotPasswordForm({ email: initialEmail }: { email: string }) {
       <FormField id="email" label={t("fields.email")} errors={fieldErrors(state, "email")}>
         {(p) => <Input {...p} type="email" autoComplete="email" required autoFocus value={email} onChange={(e) => setEmail(e.target.value)} />}
       </FormField>
-      <FormError state={state} />
+      <FormError state={state} fields={["email"]} />
       <SubmitButton className="w-full" pendingText={t("forgot.pending")}>
         {t("forgot.submit")}
       </SubmitButton>

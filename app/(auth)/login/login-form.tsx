@@ -61,7 +61,7 @@ export function LoginForm({ email: initialEmail, next }: { email: string; next?:
           </button>
         </div>
       )}
-      <FormError state={state} />
+      <FormError state={state} fields={["email", "password"]} />
       {unverified && (
         <Alert tone="info" data-testid="login-unverified" className="space-y-3">
           <p>{t("login.unverified")}</p>
@@ -76,7 +76,7 @@ export function LoginForm({ email: initialEmail, next }: { email: string; next?:
           {resendState?.ok && <p>{t("verify.resent")}</p>}
         </Alert>
       )}
-      <FormError state={resendState} />
+      <FormError state={resendState} fields={["email"]} />
       <SubmitButton className="w-full" pendingText={t("login.pending")} data-testid="login-submit">
         {t("login.submit")}
       </SubmitButton>

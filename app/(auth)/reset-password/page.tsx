@@ -3,14 +3,16 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/accounts/auth-card";
 import { Alert } from "@/components/ui/alert";
+import { mailedCode } from "@/lib/accounts/code-link";
 import { ResetPasswordForm } from "./reset-form";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("accounts.reset"))("title") };
+  // The mail's link carries the code: the address must not travel on to other sites.
+  return { title: (await getTranslations("accounts.reset"))("title"), referrer: "no-referrer" };
 }
 
-export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ email?: string; sent?: string }> }) {
-  const { email = "", sent } = await searchParams;
+export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ email?: string; sent?: string; code?: string }> }) {
+  const { email = "", sent, code } = await searchParams;
   const t = await getTranslations("accounts");
   return (
     <AuthCard
@@ -23,7 +25,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
       }
     >
       {sent && email && <Alert tone="info">{t("reset.sentTo", { email })}</Alert>}
-      <ResetPasswordForm email={email.slice(0, 254)} />
+      <ResetPasswordForm email={typeof email === "string" ? email.slice(0, 254) : ""} code={mailedCode(code)} />
     </AuthCard>
   );
 }

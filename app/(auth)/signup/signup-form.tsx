@@ -11,7 +11,10 @@ import { signUpAction } from "../actions";
 export function SignUpForm() {
   const t = useTranslations("accounts");
   const [state, formAction] = useActionState(signUpAction, null);
+  // Controlled: React resets a form after its action, and a refused password must stay as typed. It never
+  // comes back from the server (the action's answer holds no input).
   const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormField id="email" label={t("fields.email")} errors={fieldErrors(state, "email")}>
@@ -20,9 +23,20 @@ export function SignUpForm() {
         )}
       </FormField>
       <FormField id="password" label={t("fields.password")} hint={t("fields.passwordHint")} errors={fieldErrors(state, "password")}>
-        {(p) => <Input {...p} type="password" autoComplete="new-password" required minLength={8} maxLength={128} />}
+        {(p) => (
+          <Input
+            {...p}
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+            maxLength={128}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        )}
       </FormField>
-      <FormError state={state} />
+      <FormError state={state} fields={["email", "password"]} />
       <SubmitButton className="w-full" pendingText={t("signup.pending")}>
         {t("signup.submit")}
       </SubmitButton>

@@ -10,11 +10,13 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { resendCodeAction, verifyAction } from "../actions";
 
 /** Email + code; a second button of the same form asks for a new code for the email typed. */
-export function VerifyForm({ email: initialEmail }: { email: string }) {
+export function VerifyForm({ email: initialEmail, code: initialCode }: { email: string; code: string }) {
   const t = useTranslations("accounts");
   const [state, verify] = useActionState(verifyAction, null);
   const [resendState, resend] = useActionState(resendCodeAction, null);
   const [email, setEmail] = useState(initialEmail);
+  // The mail's link fills the code in; one click on Confirm verifies and signs in.
+  const [code, setCode] = useState(initialCode);
   return (
     <form action={verify} className="space-y-4" noValidate>
       <FormField id="email" label={t("fields.email")} errors={fieldErrors(state, "email") ?? fieldErrors(resendState, "email")}>
@@ -28,13 +30,15 @@ export function VerifyForm({ email: initialEmail }: { email: string }) {
             autoComplete="one-time-code"
             maxLength={6}
             required
-            autoFocus={Boolean(initialEmail)}
+            autoFocus={Boolean(initialEmail) && !initialCode}
             className="font-mono tracking-[0.4em]"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
           />
         )}
       </FormField>
-      <FormError state={state} />
-      <SubmitButton className="w-full" pendingText={t("verify.pending")} data-testid="verify-submit">
+      <FormError state={state} fields={["email", "code"]} />
+      <SubmitButton className="w-full" pendingText={t("verify.pending")} data-testid="verify-submit" autoFocus={Boolean(initialCode)}>
         {t("verify.submit")}
       </SubmitButton>
       <div className="flex flex-wrap items-center justify-between gap-2 border-t border-border pt-4 text-sm">
@@ -44,7 +48,7 @@ export function VerifyForm({ email: initialEmail }: { email: string }) {
         </SubmitButton>
       </div>
       {resendState?.ok && <Alert tone="success">{t("verify.resent")}</Alert>}
-      <FormError state={resendState} />
+      <FormError state={resendState} fields={["email"]} />
     </form>
   );
 }

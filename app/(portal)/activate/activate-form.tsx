@@ -9,7 +9,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input, Select } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { RegionOption } from "@/lib/regions/regions";
-import { CODE_LENGTH, formatSerialCode, normalizeSerialInput, parseSerialCode } from "@/lib/billing/serial-code";
+import { readSerialInput } from "@/lib/billing/serial-code";
 import { activateAction } from "./actions";
 import { inLocale, localizedName } from "@/lib/i18n/localized";
 
@@ -27,12 +27,15 @@ export function ActivateForm({ regions }: { regions: RegionOption[] }) {
     setSeen(state);
     if (state?.ok) setCode("");
   }
-  const normalized = normalizeSerialInput(code);
-  const complete = normalized.length === CODE_LENGTH;
-  const looksWrong = complete && !parseSerialCode(normalized).ok;
+  // The code the server last answered about: its error stands while the field still holds that code.
+  const [submitted, setSubmitted] = useState<string | null>(null);
+  const reading = readSerialInput(code);
+  const serverErrors = code === submitted ? fieldErrorsOf(state, "code") : undefined;
+  // One error at a time: the server's answer for this code, else the typo found while typing.
+  const errors = serverErrors ?? (reading.kind === "typo" ? [t("typo")] : undefined);
   return (
-    <form action={formAction} className="space-y-5" noValidate data-testid="activate-form">
-      <FormField id="code" label={t("code")} hint={t("codeHint")} errors={fieldErrorsOf(state, "code")}>
+    <form action={formAction} onSubmit={() => setSubmitted(code)} className="space-y-5" noValidate data-testid="activate-form">
+      <FormField id="code" label={t("code")} hint={t("codeHint")} errors={errors}>
         {(p) => (
           <Input
             {...p}
@@ -48,10 +51,10 @@ export function ActivateForm({ regions }: { regions: RegionOption[] }) {
           />
         )}
       </FormField>
-      {normalized.length > 0 && (
+      {/* Only for what reads as a whole code: how it is read (O as 0, I and L as 1), never for other text. */}
+      {reading.kind !== "none" && (
         <p className="-mt-3 font-mono text-xs text-muted-foreground" aria-live="polite" data-testid="code-preview">
-          {t("reading", { code: formatSerialCode(normalized) })}
-          {looksWrong && <span className="ml-2 font-sans text-destructive">{t("typo")}</span>}
+          {t("reading", { code: reading.formatted })}
         </p>
       )}
       <FormField id="region" label={t("region")} hint={t("regionHint")} errors={fieldErrorsOf(state, "region")}>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { HistoryTable } from "@/components/billing/history-table";
 import { CursorPager } from "@/components/ui/cursor-pager";
@@ -18,7 +18,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   const { filter, raw } = parsePageFilter(historyQuery, await searchParams);
   const locale = (await getLocale()) as AppLocale;
   const [page, t, tc] = await Promise.all([
-    listUserHistory(await getDb(), user, user.id, filter, locale),
+    listUserHistory(await getDb(), user, user.id, filter, locale, await getTimeZone()),
     getTranslations("history"),
     getTranslations("common.common"),
   ]);

@@ -6,17 +6,24 @@ import { z } from "zod";
 import { apiTokenInput, createApiToken, revokeApiToken } from "@/lib/accounts/api-tokens";
 import { logoutEverywhere } from "@/lib/accounts/login";
 import { changePassword, updateProfile } from "@/lib/accounts/profile";
-import { changePasswordInput, profileInput, totpConfirmInput, totpDisableInput } from "@/lib/accounts/schemas";
+import { changePasswordInput, languageInput, timeZoneFormInput, totpConfirmInput, totpDisableInput } from "@/lib/accounts/schemas";
 import { confirmTotpEnrolment, disableTotp, startTotpEnrolment } from "@/lib/accounts/two-factor";
 import { endSession } from "@/lib/accounts/sessions";
 import { action } from "@/lib/actions/action";
 import { clearSessionCookies, setLocaleCookie, setSessionCookie } from "@/lib/auth/session-cookies";
 
-export const updateLocaleAction = action({ access: "user", schema: profileInput }, async (input, ctx) => {
+export const updateLocaleAction = action({ access: "user", schema: languageInput }, async (input, ctx) => {
   const profile = await updateProfile(ctx.db, ctx.user, input);
   await setLocaleCookie(profile.locale);
   revalidatePath("/", "layout");
   return { locale: profile.locale };
+});
+
+/** The zone dates are shown in; left empty, the browser's. */
+export const updateTimeZoneAction = action({ access: "user", schema: timeZoneFormInput }, async (input, ctx) => {
+  const profile = await updateProfile(ctx.db, ctx.user, { timeZone: input.timeZone ?? null });
+  revalidatePath("/", "layout");
+  return { timeZone: profile.timeZone };
 });
 
 /** Other devices are logged out; this one gets a fresh cookie and stays in. */

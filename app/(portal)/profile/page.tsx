@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { Badge } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/date-time";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { listApiTokens } from "@/lib/accounts/api-tokens";
 import { getProfile } from "@/lib/accounts/profile";
@@ -10,7 +11,9 @@ import { getTwoFactorStatus } from "@/lib/accounts/two-factor";
 import { Alert } from "@/components/ui/alert";
 import { now } from "@/lib/clock";
 import { requireUserPage } from "@/lib/auth/page-guards";
-import { ChangePasswordForm, LanguageForm, LogoutEverywhereForm } from "./profile-forms";
+import { formatDate } from "@/lib/i18n/date-format";
+import { supportedTimeZones } from "@/lib/i18n/time-zone";
+import { ChangePasswordForm, LanguageForm, LogoutEverywhereForm, TimeZoneForm } from "./profile-forms";
 import { SessionsSection } from "./sessions-section";
 import { TokensSection } from "./tokens-section";
 import { TwoFactorSection } from "./two-factor-section";
@@ -25,18 +28,17 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ totp?: string }> }) {
   const user = await requireUserPage("/profile");
   const db = await getDb();
-  const [profile, sessions, tokens, twoFactor, t, ts, format, search] = await Promise.all([
+  const [profile, sessions, tokens, twoFactor, t, ts, search] = await Promise.all([
     getProfile(db, user),
     listSessions(db, user),
     listApiTokens(db, user).then((p) => p.items),
     getTwoFactorStatus(db, user),
     getTranslations("accounts"),
     getTranslations("security"),
-    getFormatter(),
     searchParams,
   ]);
   const at = now();
-  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : t("profile.never"));
+  const when = (d: Date | null) => (d ? <DateTime value={d} /> : t("profile.never"));
   return (
     <section className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-2xl font-bold">{t("profile.title")}</h1>
@@ -48,7 +50,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
 
       <Card className="space-y-4">
         <CardTitle>{t("profile.account")}</CardTitle>
-        <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_minmax(0,1fr)] [&_dd]:wrap-anywhere">
           <dt className="text-muted-foreground">{t("fields.email")}</dt>
           <dd>
             <span className="font-medium" data-testid="profile-email">
@@ -77,6 +79,14 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
 
       <Card className="space-y-4">
         <div className="space-y-1">
+          <CardTitle>{t("profile.timeZoneTitle")}</CardTitle>
+          <CardDescription>{t("profile.timeZoneLead")}</CardDescription>
+        </div>
+        <TimeZoneForm timeZone={profile.timeZone} zones={supportedTimeZones()} />
+      </Card>
+
+      <Card className="space-y-4">
+        <div className="space-y-1">
           <CardTitle>{t("profile.passwordTitle")}</CardTitle>
           <CardDescription>{t("profile.passwordLead")}</CardDescription>
         </div>
@@ -91,7 +101,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
         <TwoFactorSection
           status={{
             enabled: twoFactor.enabled,
-            enabledAt: twoFactor.enabledAt ? when(twoFactor.enabledAt) : null,
+            enabledAt: twoFactor.enabledAt ? formatDate(twoFactor.enabledAt, { locale: await getLocale(), timeZone: await getTimeZone() }) : null,
             recoveryCodesLeft: twoFactor.recoveryCodesLeft,
             required: twoFactor.required,
           }}
@@ -109,8 +119,8 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
             browser: s.browser,
             os: s.os,
             ip: s.ip,
-            signedIn: when(s.createdAt),
-            lastSeen: when(s.lastSeenAt),
+            signedIn: s.createdAt,
+            lastSeen: s.lastSeenAt,
             current: s.current,
           }))}
         />
@@ -128,10 +138,10 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
             name: tk.name,
             prefix: tk.prefix,
             scope: tk.scope,
-            created: when(tk.createdAt),
-            expires: tk.expiresAt ? when(tk.expiresAt) : null,
+            created: tk.createdAt,
+            expires: tk.expiresAt,
             expired: tk.expiresAt !== null && tk.expiresAt.getTime() <= at.getTime(),
-            lastUsed: when(tk.lastUsedAt),
+            lastUsed: tk.lastUsedAt,
             revoked: tk.revokedAt !== null,
           }))}
         />

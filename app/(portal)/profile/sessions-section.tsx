@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { FormError } from "@/components/accounts/form-error";
 import { Badge } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/date-time";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -14,8 +15,8 @@ export interface SessionRow {
   browser: string | null;
   os: string | null;
   ip: string | null;
-  signedIn: string;
-  lastSeen: string;
+  signedIn: Date;
+  lastSeen: Date;
   current: boolean;
 }
 
@@ -42,8 +43,12 @@ export function SessionsSection({ sessions }: { sessions: SessionRow[] }) {
               {device(s)} {s.current && <Badge tone="info">{t("sessionCurrent")}</Badge>}
             </Td>
             <Td className="font-mono text-xs">{s.ip ?? t("sessionAddressUnknown")}</Td>
-            <Td>{s.signedIn}</Td>
-            <Td>{s.lastSeen}</Td>
+            <Td>
+              <DateTime value={s.signedIn} />
+            </Td>
+            <Td>
+              <DateTime value={s.lastSeen} />
+            </Td>
             <Td className="text-right">
               <EndSessionForm id={s.id} current={s.current} />
             </Td>

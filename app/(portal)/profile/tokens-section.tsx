@@ -6,6 +6,7 @@ import { FormError, fieldErrors } from "@/components/accounts/form-error";
 import { useSubmittedValues } from "@/components/billing/use-submitted-values";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/date-time";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -20,11 +21,11 @@ interface TokenRow {
   name: string;
   prefix: string;
   scope: "read" | "full";
-  created: string;
-  /** Formatted expiry; null: never. */
-  expires: string | null;
+  created: Date;
+  /** null: never expires. */
+  expires: Date | null;
   expired: boolean;
-  lastUsed: string;
+  lastUsed: Date | null;
   revoked: boolean;
 }
 
@@ -55,7 +56,7 @@ export function TokensSection({ tokens }: { tokens: TokenRow[] }) {
         </SubmitButton>
       </form>
       <p className="text-xs text-muted-foreground">{ts("tokens.hint")}</p>
-      <FormError state={state} />
+      <FormError state={state} fields={["name"]} />
       {state?.ok && (
         <Alert tone="success" className="space-y-2">
           <p>{t("newToken")}</p>
@@ -90,9 +91,13 @@ export function TokensSection({ tokens }: { tokens: TokenRow[] }) {
                 <Td>
                   <Badge tone={tk.scope === "read" ? "info" : "neutral"}>{ts(tk.scope === "read" ? "tokens.scopeRead" : "tokens.scopeFull")}</Badge>
                 </Td>
-                <Td>{tk.created}</Td>
-                <Td>{tk.expired ? <Badge tone="warning">{ts("tokens.expired")}</Badge> : (tk.expires ?? ts("tokens.never"))}</Td>
-                <Td>{tk.lastUsed}</Td>
+                <Td>
+                  <DateTime value={tk.created} />
+                </Td>
+                <Td>
+                  {tk.expired ? <Badge tone="warning">{ts("tokens.expired")}</Badge> : tk.expires ? <DateTime value={tk.expires} /> : ts("tokens.never")}
+                </Td>
+                <Td>{tk.lastUsed ? <DateTime value={tk.lastUsed} /> : t("never")}</Td>
                 <Td className="text-right">{tk.revoked ? <Badge>{t("tokenRevoked")}</Badge> : <RevokeForm id={tk.id} />}</Td>
               </Tr>
             ))}

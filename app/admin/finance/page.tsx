@@ -6,11 +6,11 @@ import { CountChart, RevenueChart } from "@/components/charts/revenue-chart";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
+import { Input, Select } from "@/components/ui/input";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { formatMoney } from "@/lib/billing/money";
-import { dayBuckets, fillSeries, monthBuckets } from "@/lib/billing/series";
+import { BUCKETS, bucketLabels, bucketSpans, fillSeries } from "@/lib/billing/series";
 import { getFinanceStatistics, statisticsQuery } from "@/lib/billing/statistics";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
 import { addUtcDays } from "@/lib/utc-day";
@@ -32,8 +32,11 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
   ]);
   const lastDay = addUtcDays(filter.until, -1);
   const currencies = stats.totals.map((x) => x.currency);
-  const days = dayBuckets(filter.from, filter.until);
-  const months = monthBuckets(filter.from, filter.until);
+  // Every bucket of the range, with its names: a bar with no sales is drawn as zero, not left out.
+  const spans = bucketSpans(filter.from, filter.until, stats.groupBy);
+  const labelOf = new Map(spans.map((b) => [b.bucket, bucketLabels(b, stats.groupBy, locale)]));
+  const keys = spans.map((b) => b.bucket);
+  const labelled = <T extends { bucket: string }>(points: T[]) => points.map((p) => ({ ...p, ...labelOf.get(p.bucket)! }));
   const money = (minor: number, currency: string) => formatMoney(minor, currency, locale);
   return (
     <section className="space-y-6">
@@ -45,11 +48,21 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
         <FilterField id="to" label={t("to")}>
           <Input id="to" name="to" type="date" defaultValue={raw.to ?? stats.to} />
         </FilterField>
+        <FilterField id="groupBy" label={t("groupBy")}>
+          <Select id="groupBy" name="groupBy" defaultValue={raw.groupBy ?? ""}>
+            <option value="">{t("groupByAuto")}</option>
+            {BUCKETS.map((b) => (
+              <option key={b} value={b}>
+                {t("bucket", { bucket: b })}
+              </option>
+            ))}
+          </Select>
+        </FilterField>
       </FilterBar>
       {invalid && <Alert tone="info">{t("badFilter")}</Alert>}
       <p className="text-sm text-muted-foreground">{t("range", { from: filter.from, to: lastDay })}</p>
 
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <Card className="space-y-2" data-testid="finance-total">
           <CardTitle className="text-base text-muted-foreground">{t("total")}</CardTitle>
           {stats.totals.length === 0 ? (
@@ -79,56 +92,42 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
         <EmptyState title={t("chartEmpty")} />
       ) : (
         currencies.map((currency) => (
-          <div key={currency} className="grid gap-4 lg:grid-cols-2">
-            <Card className="space-y-3">
-              <CardTitle className="text-base">
-                {t("perDay")} · {currency}
-              </CardTitle>
-              <RevenueChart
-                title={t("perDay")}
-                currency={currency}
-                locale={locale}
-                testId={`chart-day-${currency}`}
-                points={fillSeries(
-                  days,
-                  stats.perDay.filter((p) => p.currency === currency),
+          <Card key={currency} className="space-y-3">
+            <CardTitle className="text-base">
+              {t("revenuePer", { bucket: stats.groupBy })} · {currency}
+            </CardTitle>
+            <RevenueChart
+              title={t("revenuePer", { bucket: stats.groupBy })}
+              currency={currency}
+              locale={locale}
+              testId={`chart-revenue-${currency}`}
+              points={labelled(
+                fillSeries(
+                  keys,
+                  stats.series.filter((p) => p.currency === currency),
                   (bucket) => ({ bucket, currency, amountMinor: 0, orders: 0 }),
-                )}
-              />
-            </Card>
-            <Card className="space-y-3">
-              <CardTitle className="text-base">
-                {t("perMonth")} · {currency}
-              </CardTitle>
-              <RevenueChart
-                title={t("perMonth")}
-                currency={currency}
-                locale={locale}
-                points={fillSeries(
-                  months,
-                  stats.perMonth.filter((p) => p.currency === currency),
-                  (bucket) => ({ bucket, currency, amountMinor: 0, orders: 0 }),
-                )}
-              />
-            </Card>
-          </div>
+                ),
+              )}
+            />
+          </Card>
         ))
       )}
 
       <Card className="space-y-3">
-        <CardTitle className="text-base">{t("redemptionsPerDay")}</CardTitle>
-        {stats.redemptionsPerDay.length === 0 ? (
+        <CardTitle className="text-base">{t("redemptionsPer", { bucket: stats.groupBy })}</CardTitle>
+        {stats.redemptions.length === 0 ? (
           <EmptyState title={t("chartEmpty")} />
         ) : (
           <CountChart
             title={t("redemptions")}
             locale={locale}
-            points={fillSeries(days, stats.redemptionsPerDay, (bucket) => ({ bucket, count: 0 }))}
+            testId="chart-redemptions"
+            points={labelled(fillSeries(keys, stats.redemptions, (bucket) => ({ bucket, bucketEnd: bucket, count: 0 })))}
           />
         )}
       </Card>
 
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card className="space-y-3">
           <CardTitle className="text-base">{t("perPlan")}</CardTitle>
           {stats.perPlan.length === 0 ? (

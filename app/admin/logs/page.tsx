@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { logLevel } from "@/db/schema";
 import { FilterBar, FilterField } from "@/components/admin/filter-bar";
 import { Alert } from "@/components/ui/alert";
+import { DateTime } from "@/components/ui/date-time";
 import { Badge } from "@/components/ui/badge";
 import { CursorPager } from "@/components/ui/cursor-pager";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -25,12 +26,11 @@ export default async function SystemLogPage({ searchParams }: { searchParams: Pr
   const admin = await requireAdminPage("/admin/logs");
   const { filter, raw, invalid } = parsePageFilter(systemLogFilter, await searchParams);
   const db = await getDb();
-  const [page, sources, t, tc, format] = await Promise.all([
+  const [page, sources, t, tc] = await Promise.all([
     querySystemLog(db, admin, filter),
     listSystemLogSources(db, admin),
     getTranslations("adminLogs"),
     getTranslations("common.common"),
-    getFormatter(),
   ]);
   return (
     <section className="space-y-6">
@@ -83,7 +83,9 @@ export default async function SystemLogPage({ searchParams }: { searchParams: Pr
           <TBody>
             {page.items.map((row) => (
               <Tr key={row.id}>
-                <Td className="whitespace-nowrap">{format.dateTime(row.at, { dateStyle: "short", timeStyle: "medium" })}</Td>
+                <Td>
+                  <DateTime value={row.at} />
+                </Td>
                 <Td>
                   <Badge tone={levelTone[row.level]}>{t(`levels.${row.level}`)}</Badge>
                 </Td>

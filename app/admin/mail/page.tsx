@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { FilterBar, FilterField } from "@/components/admin/filter-bar";
 import { Alert } from "@/components/ui/alert";
+import { DateTime } from "@/components/ui/date-time";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { CursorPager } from "@/components/ui/cursor-pager";
@@ -22,13 +23,12 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function MailOutboxPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const admin = await requireAdminPage("/admin/mail");
   const { filter, raw, invalid } = parsePageFilter(outboxFilter, await searchParams);
-  const [page, t, tf, tc, tl, format] = await Promise.all([
+  const [page, t, tf, tc, tl] = await Promise.all([
     listOutbox(await getDb(), admin, filter),
     getTranslations("mail.outbox"),
     getTranslations("adminLogs.filters"),
     getTranslations("common.common"),
     getTranslations("common.language"),
-    getFormatter(),
   ]);
   return (
     <section className="space-y-6">
@@ -52,7 +52,7 @@ export default async function MailOutboxPage({ searchParams }: { searchParams: P
                   <Badge tone="info">{tl(mail.locale)}</Badge>
                 </div>
                 <div className="text-xs text-muted-foreground">
-                  {t("to")}: <span className="font-mono">{mail.to}</span> · {format.dateTime(mail.createdAt, { dateStyle: "short", timeStyle: "medium" })}
+                  {t("to")}: <span className="font-mono">{mail.to}</span> · <DateTime value={mail.createdAt} />
                 </div>
                 <details>
                   <summary className="cursor-pointer text-sm text-primary">{t("showText")}</summary>

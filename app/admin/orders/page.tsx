@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { FilterBar, FilterField } from "@/components/admin/filter-bar";
 import { Alert } from "@/components/ui/alert";
+import { DateTime } from "@/components/ui/date-time";
 import { buttonVariants } from "@/components/ui/button";
 import { CursorPager } from "@/components/ui/cursor-pager";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/input";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { STACK_BLOCK, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { cn } from "@/lib/utils";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { formatMoney } from "@/lib/billing/money";
 import { listOrders, orderFilter } from "@/lib/billing/orders";
@@ -25,12 +27,11 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
   const admin = await requireAdminPage("/admin/orders");
   const { filter, raw, invalid } = parsePageFilter(orderFilter, await searchParams);
   const db = await getDb();
-  const [page, plans, t, tc, format, locale] = await Promise.all([
+  const [page, plans, t, tc, locale] = await Promise.all([
     listOrders(db, admin, filter),
     listPlanNames(db, admin),
     getTranslations("billing"),
     getTranslations("common.common"),
-    getFormatter(),
     getLocale(),
   ]);
   const exportQuery = new URLSearchParams(Object.entries(raw).filter(([k]) => k !== "cursor" && k !== "limit"));
@@ -73,7 +74,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
       {page.items.length === 0 ? (
         <EmptyState title={t("adminOrders.empty")} />
       ) : (
-        <Table data-testid="admin-orders-table">
+        <Table stack data-testid="admin-orders-table">
           <THead>
             <Tr>
               <Th>{t("orders.id")}</Th>
@@ -88,16 +89,22 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
           <TBody>
             {page.items.map((o) => (
               <Tr key={o.id}>
-                <Td className="font-mono text-xs">#{o.id}</Td>
-                <Td className="whitespace-nowrap">{format.dateTime(o.paidAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
-                <Td>
+                <Td className="font-mono text-xs" data-label={t("orders.id")}>
+                  #{o.id}
+                </Td>
+                <Td data-label={t("orders.date")}>
+                  <DateTime value={o.paidAt} />
+                </Td>
+                <Td className={cn(STACK_BLOCK, "wrap-anywhere sm:whitespace-nowrap")} data-label={t("orders.user")}>
                   <Link href={`/admin/users/${o.userId}`} className="text-primary hover:underline">
                     {o.userEmail}
                   </Link>
                 </Td>
-                <Td>{inLocale(locale, o.planNameEn, o.planNameZh)}</Td>
-                <Td>{o.channel ?? t("orders.noChannel")}</Td>
-                <Td>
+                <Td data-label={t("orders.plan")}>{inLocale(locale, o.planNameEn, o.planNameZh)}</Td>
+                <Td className="wrap-anywhere" data-label={t("orders.channel")}>
+                  {o.channel ?? t("orders.noChannel")}
+                </Td>
+                <Td data-label={t("orders.batch")}>
                   {o.batchId ? (
                     <Link href={`/admin/serials/${o.batchId}`} className="font-mono text-xs text-primary hover:underline">
                       {o.batchId.slice(0, 8)}
@@ -106,7 +113,9 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
                     "—"
                   )}
                 </Td>
-                <Td className="text-right tabular-nums">{formatMoney(o.amountMinor, o.currency, locale)}</Td>
+                <Td className="text-right tabular-nums" data-label={t("orders.amount")}>
+                  {formatMoney(o.amountMinor, o.currency, locale)}
+                </Td>
               </Tr>
             ))}
           </TBody>

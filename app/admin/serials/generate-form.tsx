@@ -2,9 +2,8 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useActionState, useState, type ChangeEvent } from "react";
 import { ActionError, fieldErrorsOf } from "@/components/billing/action-error";
-import { useSubmittedValues } from "@/components/billing/use-submitted-values";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -19,14 +18,30 @@ export interface PlanChoice {
   price: string;
 }
 
-/** Generates a batch; the codes are shown here once, with download and copy. */
+const EMPTY = { planId: "", count: "10", price: "", channel: "", note: "", redeemBy: "" };
+type Fields = typeof EMPTY;
+
+/**
+ * Generates a batch; the codes are shown here once, with copy and download. The fields are controlled: a refused
+ * form keeps everything as typed, and a generated batch empties the whole form for the next one (React's own
+ * reset after an action would put back only some of them).
+ */
 export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
   const t = useTranslations("billing.serials");
   const tsec = useTranslations("security");
   const [state, formAction] = useActionState(generateBatchAction, null);
-  const { values, capture } = useSubmittedValues({ planId: "", count: "10" });
-  const [planId, setPlanId] = useState("");
-  const plan = plans.find((p) => p.id === (planId || values.planId));
+  const [fields, setFields] = useState<Fields>(EMPTY);
+  // A new batch: start the next one from an empty form (state adjusted during render, once per answer).
+  const [seen, setSeen] = useState(state);
+  if (state !== seen) {
+    setSeen(state);
+    if (state?.ok) setFields(EMPTY);
+  }
+  const field = (name: keyof Fields) => ({
+    value: fields[name],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setFields((f) => ({ ...f, [name]: e.target.value })),
+  });
+  const plan = plans.find((p) => p.id === fields.planId);
   const err = (f: string) => fieldErrorsOf(state, f);
   const codesText = state?.ok ? state.data.codes.join("\n") + "\n" : "";
 
@@ -42,11 +57,11 @@ export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
 
   return (
     <div className="space-y-6">
-      <form action={formAction} onSubmit={capture} className="space-y-4" noValidate data-testid="generate-form">
-        <div className="grid gap-4 sm:grid-cols-2">
+      <form action={formAction} className="space-y-4" noValidate data-testid="generate-form">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <FormField id="planId" label={t("plan")} errors={err("planId")} hint={plans.length === 0 ? t("noPlans") : undefined}>
             {(p) => (
-              <Select {...p} defaultValue={values.planId} onChange={(e) => setPlanId(e.target.value)} required>
+              <Select {...p} {...field("planId")} required>
                 <option value="">{t("choosePlan")}</option>
                 {plans.map((pl) => (
                   <option key={pl.id} value={pl.id}>
@@ -57,19 +72,19 @@ export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
             )}
           </FormField>
           <FormField id="count" label={t("count")} hint={t("countHint")} errors={err("count")}>
-            {(p) => <Input {...p} type="number" min={1} max={100000} step={1} defaultValue={values.count} required />}
+            {(p) => <Input {...p} {...field("count")} type="number" min={1} max={100000} step={1} required />}
           </FormField>
           <FormField id="price" label={t("price")} hint={t("priceHint")} errors={err("price")}>
-            {(p) => <Input {...p} inputMode="decimal" defaultValue={values.price} placeholder={plan?.price ?? ""} />}
+            {(p) => <Input {...p} {...field("price")} inputMode="decimal" placeholder={plan?.price ?? ""} />}
           </FormField>
           <FormField id="channel" label={t("channel")} hint={t("channelHint")} errors={err("channel")}>
-            {(p) => <Input {...p} defaultValue={values.channel} maxLength={100} />}
+            {(p) => <Input {...p} {...field("channel")} maxLength={100} />}
           </FormField>
           <FormField id="note" label={t("note")} errors={err("note")}>
-            {(p) => <Input {...p} defaultValue={values.note} maxLength={500} />}
+            {(p) => <Input {...p} {...field("note")} maxLength={500} />}
           </FormField>
           <FormField id="redeemBy" label={t("redeemBy")} hint={t("redeemByHint")} errors={err("redeemBy")}>
-            {(p) => <Input {...p} type="date" defaultValue={values.redeemBy} />}
+            {(p) => <Input {...p} {...field("redeemBy")} type="date" />}
           </FormField>
         </div>
         <ActionError state={state} />
@@ -85,11 +100,11 @@ export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
             <p className="mt-1">{t("onceWarning")}</p>
           </Alert>
           <Textarea
+            id="generated-codes"
             readOnly
             value={codesText}
             rows={Math.min(12, state.data.codes.length + 1)}
             className="font-mono text-sm"
-            id="generated-codes"
             aria-label={t("codes")}
             data-testid="generated-codes"
           />
@@ -104,6 +119,7 @@ export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
               label={t("copy")}
               copiedLabel={t("copied")}
               failedLabel={tsec("copy.failed")}
+              data-testid="copy-codes"
             />
             <Link href={`/admin/serials/${state.data.batchId}`} className="text-sm text-primary hover:underline" data-testid="open-batch">
               {t("openBatch")}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { Card, CardTitle } from "@/components/ui/card";
+import { DateTime } from "@/components/ui/date-time";
 import { CursorPager } from "@/components/ui/cursor-pager";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -48,7 +49,7 @@ export default async function SerialsPage({ searchParams }: { searchParams: Prom
       {page.items.length === 0 ? (
         <EmptyState title={t("empty")} />
       ) : (
-        <Table data-testid="batches-table">
+        <Table stack data-testid="batches-table">
           <THead>
             <Tr>
               <Th>{t("created")}</Th>
@@ -65,19 +66,31 @@ export default async function SerialsPage({ searchParams }: { searchParams: Prom
           <TBody>
             {page.items.map((b) => (
               <Tr key={b.id}>
-                <Td className="whitespace-nowrap">
+                <Td className="whitespace-nowrap" data-label={t("created")}>
                   <Link href={`/admin/serials/${b.id}`} className="font-medium text-primary hover:underline">
-                    {format.dateTime(b.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+                    <DateTime value={b.createdAt} />
                   </Link>
                 </Td>
-                <Td>{inLocale(locale, b.planNameEn, b.planNameZh)}</Td>
-                <Td className="text-right tabular-nums">{format.number(b.count)}</Td>
-                <Td className="text-right tabular-nums">{format.number(b.counts.unused)}</Td>
-                <Td className="text-right tabular-nums">{format.number(b.counts.redeemed)}</Td>
-                <Td className="text-right tabular-nums">{format.number(b.counts.revoked)}</Td>
-                <Td className="text-right tabular-nums">{formatMoney(b.priceMinor, b.currency, locale)}</Td>
-                <Td>{b.channel ?? t("noChannel")}</Td>
-                <Td className="whitespace-nowrap">{b.redeemBy ? format.dateTime(b.redeemBy, { dateStyle: "medium" }) : t("never")}</Td>
+                <Td data-label={t("plan")}>{inLocale(locale, b.planNameEn, b.planNameZh)}</Td>
+                <Td className="text-right tabular-nums" data-label={t("codes")}>
+                  {format.number(b.count)}
+                </Td>
+                <Td className="text-right tabular-nums" data-label={t("unused")}>
+                  {format.number(b.counts.unused)}
+                </Td>
+                <Td className="text-right tabular-nums" data-label={t("redeemed")}>
+                  {format.number(b.counts.redeemed)}
+                </Td>
+                <Td className="text-right tabular-nums" data-label={t("revoked")}>
+                  {format.number(b.counts.revoked)}
+                </Td>
+                <Td className="text-right tabular-nums" data-label={t("price")}>
+                  {formatMoney(b.priceMinor, b.currency, locale)}
+                </Td>
+                <Td className="wrap-anywhere" data-label={t("channel")}>
+                  {b.channel ?? t("noChannel")}
+                </Td>
+                <Td data-label={t("redeemBy")}>{b.redeemBy ? <DateTime value={b.redeemBy} mode="day" /> : t("never")}</Td>
               </Tr>
             ))}
           </TBody>

@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { userRole, userStatus } from "@/db/schema";
 import { FilterBar, FilterField } from "@/components/admin/filter-bar";
 import { StatusBadge, RoleBadge } from "@/components/admin/user-badges";
 import { Alert } from "@/components/ui/alert";
+import { DateTime } from "@/components/ui/date-time";
 import { CursorPager } from "@/components/ui/cursor-pager";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/input";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { STACK_BLOCK, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { cn } from "@/lib/utils";
 import { listUsers, userListFilter } from "@/lib/accounts/admin-users";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
@@ -22,14 +24,13 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const admin = await requireAdminPage("/admin/users");
   const { filter, raw, invalid } = parsePageFilter(userListFilter, await searchParams);
-  const [page, t, tc, ta, format] = await Promise.all([
+  const [page, t, tc, ta] = await Promise.all([
     listUsers(await getDb(), admin, filter),
     getTranslations("adminUsers.list"),
     getTranslations("common.common"),
     getTranslations("accounts"),
-    getFormatter(),
   ]);
-  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : t("never"));
+  const when = (d: Date | null) => (d ? <DateTime value={d} /> : t("never"));
   return (
     <section className="space-y-6">
       <PageHeader title={t("title")} lead={t("lead")} />
@@ -62,7 +63,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
       {page.items.length === 0 ? (
         <EmptyState title={t("empty")} />
       ) : (
-        <Table data-testid="users-table">
+        <Table stack data-testid="users-table">
           <THead>
             <Tr>
               <Th>{t("email")}</Th>
@@ -75,19 +76,19 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           <TBody>
             {page.items.map((u) => (
               <Tr key={u.id}>
-                <Td>
+                <Td className={cn(STACK_BLOCK, "wrap-anywhere sm:whitespace-nowrap")} data-label={t("email")}>
                   <Link className="font-medium text-primary hover:underline" href={`/admin/users/${u.id}`}>
                     {u.email}
                   </Link>
                 </Td>
-                <Td>
+                <Td data-label={t("role")}>
                   <RoleBadge role={u.role} label={ta(`roles.${u.role}`)} />
                 </Td>
-                <Td>
+                <Td data-label={t("status")}>
                   <StatusBadge status={u.status} label={ta(`statuses.${u.status}`)} />
                 </Td>
-                <Td>{when(u.createdAt)}</Td>
-                <Td>{when(u.lastLoginAt)}</Td>
+                <Td data-label={t("created")}>{when(u.createdAt)}</Td>
+                <Td data-label={t("lastLogin")}>{when(u.lastLoginAt)}</Td>
               </Tr>
             ))}
           </TBody>

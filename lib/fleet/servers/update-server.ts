@@ -6,6 +6,7 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
 import type { FieldErrorInput } from "@/lib/errors";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
+import type { AuditAction } from "@/lib/logs/audit-actions";
 import { auditedSettings, changedSettings } from "./audit-details";
 import { splitDockerConnection } from "./docker-connection";
 import { dockerFromInput, dockerSettingsChanged } from "./docker-input";
@@ -151,7 +152,7 @@ async function auditChanges(
   afterRegion: string,
   secretsReplaced: string[],
 ): Promise<void> {
-  const entry = (action: string, details: Record<string, unknown>) =>
+  const entry = (action: AuditAction, details: Record<string, unknown>) =>
     writeAudit(tx, { actor: auditActor(actor), action, target: { type: "server", id: after.id }, meta, details: { name: after.name, ...details } });
   if (before.enabled !== after.enabled) await entry(after.enabled ? "server.enable" : "server.disable", {});
   if (before.draining !== after.draining) await entry(after.draining ? "server.drain" : "server.undrain", {});

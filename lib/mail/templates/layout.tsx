@@ -1,4 +1,4 @@
-import { Body, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 import type { MailContext } from "./types";
 
@@ -10,6 +10,7 @@ const styles = {
   footer: { color: "#71717a", fontSize: "12px", lineHeight: "18px", margin: 0 },
   code: { backgroundColor: "#f4f4f5", borderRadius: "6px", color: "#18181b", fontFamily: "ui-monospace, Menlo, monospace", fontSize: "32px", fontWeight: 700, letterSpacing: "8px", margin: "16px 0", padding: "12px 0", textAlign: "center" as const },
   text: { color: "#27272a", fontSize: "15px", lineHeight: "22px", margin: "0 0 12px" },
+  button: { backgroundColor: "#4f46e5", borderRadius: "6px", color: "#ffffff", display: "inline-block", fontSize: "15px", fontWeight: 600, margin: "4px 0 16px", padding: "12px 20px", textDecoration: "none" },
 };
 
 export function MailLayout({ ctx, preview, heading, children }: { ctx: MailContext; preview: string; heading: string; children: ReactNode }) {
@@ -38,4 +39,13 @@ export function MailText({ children }: { children: ReactNode }) {
 
 export function MailCode({ code }: { code: string }) {
   return <Text style={styles.code}>{code}</Text>;
+}
+
+/** A link as a button: the one-click way; the plain-text mail shows its address. */
+export function MailButton({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Button href={href} style={styles.button}>
+      {children}
+    </Button>
+  );
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { RentalStatusBadge } from "@/components/billing/rental-status-badge";
+import { DateTime } from "@/components/ui/date-time";
 import { Card, CardTitle } from "@/components/ui/card";
 import { CursorPager } from "@/components/ui/cursor-pager";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -30,7 +31,7 @@ export async function PlanOverview({ admin, planId, searchParams }: { admin: Ses
     getFormatter(),
     getLocale(),
   ]);
-  const date = (d: Date) => format.dateTime(d, { dateStyle: "medium" });
+  const date = (d: Date) => <DateTime value={d} mode="date" />;
   return (
     <>
       <Card className="space-y-4" data-testid="plan-sales">

@@ -8,12 +8,14 @@ import { serialCodeStatus } from "@/db/schema";
 import { FilterBar, FilterField } from "@/components/admin/filter-bar";
 import { CodeStatusBadge } from "@/components/billing/code-status-badge";
 import { Alert } from "@/components/ui/alert";
+import { DateTime } from "@/components/ui/date-time";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { CursorPager } from "@/components/ui/cursor-pager";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/input";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { STACK_BLOCK, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { cn } from "@/lib/utils";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { formatMoney } from "@/lib/billing/money";
 import { getSerialBatch } from "@/lib/billing/serial-batches";
@@ -44,7 +46,7 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
     getFormatter(),
     getLocale(),
   ]);
-  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : t("serials.never"));
+  const when = (d: Date | null) => (d ? <DateTime value={d} /> : t("serials.never"));
   const planName = inLocale(locale, batch.planNameEn, batch.planNameZh);
   const exportHref = (q: string) => `/api/admin/serials/${id}/export?${q}`;
   return (
@@ -56,9 +58,10 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
         {t("serials.batchTitle", { count: batch.count, plan: planName })}
       </h1>
 
-      <div className="grid gap-4 md:grid-cols-2">
-        <Card className="space-y-3">
-          <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-2 text-sm">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+        <Card className="min-w-0 space-y-3">
+          {/* Long values (an operator's email, a channel) wrap inside the card instead of widening it. */}
+          <dl className="grid grid-cols-[minmax(0,8rem)_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm [&_dd]:wrap-anywhere">
             <dt className="text-muted-foreground">{t("serials.plan")}</dt>
             <dd>{planName}</dd>
             <dt className="text-muted-foreground">{t("serials.price")}</dt>
@@ -68,14 +71,14 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
             <dt className="text-muted-foreground">{t("serials.note")}</dt>
             <dd>{batch.note ?? "—"}</dd>
             <dt className="text-muted-foreground">{t("serials.redeemBy")}</dt>
-            <dd>{batch.redeemBy ? format.dateTime(batch.redeemBy, { dateStyle: "medium" }) : t("serials.never")}</dd>
+            <dd>{batch.redeemBy ? <DateTime value={batch.redeemBy} mode="day" /> : t("serials.never")}</dd>
             <dt className="text-muted-foreground">{t("serials.created")}</dt>
             <dd>{when(batch.createdAt)}</dd>
             <dt className="text-muted-foreground">{t("serials.createdBy")}</dt>
             <dd>{batch.createdByEmail ?? "—"}</dd>
           </dl>
         </Card>
-        <Card className="space-y-4">
+        <Card className="min-w-0 space-y-4">
           <dl className="grid grid-cols-3 gap-2 text-center" data-testid="batch-counts">
             {serialCodeStatus.enumValues.map((s) => (
               <div key={s} className="rounded-md bg-muted p-3">
@@ -124,7 +127,7 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
       {codes.items.length === 0 ? (
         <EmptyState title={t("serials.noCodes")} />
       ) : (
-        <Table data-testid="codes-table">
+        <Table stack data-testid="codes-table">
           <THead>
             <Tr>
               <Th>{t("serials.code")}</Th>
@@ -139,11 +142,13 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
           <TBody>
             {codes.items.map((c) => (
               <Tr key={c.id}>
-                <Td className="whitespace-nowrap font-mono text-xs">{c.masked}</Td>
-                <Td>
+                <Td className="whitespace-nowrap font-mono text-xs" data-label={t("serials.code")}>
+                  {c.masked}
+                </Td>
+                <Td data-label={t("serials.status")}>
                   <CodeStatusBadge status={c.status} label={t(`codeStatus.${c.status}`)} />
                 </Td>
-                <Td>
+                <Td className={cn(STACK_BLOCK, "wrap-anywhere sm:whitespace-nowrap")} data-label={t("serials.redeemedBy")}>
                   {c.redeemedBy ? (
                     <Link href={`/admin/users/${c.redeemedBy}`} className="text-primary hover:underline">
                       {c.redeemedByEmail}
@@ -152,7 +157,7 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
                     "—"
                   )}
                 </Td>
-                <Td className="whitespace-nowrap">{c.redeemedAt ? when(c.redeemedAt) : c.revokedAt ? when(c.revokedAt) : "—"}</Td>
+                <Td data-label={t("serials.redeemedAt")}>{c.redeemedAt ? when(c.redeemedAt) : c.revokedAt ? when(c.revokedAt) : "—"}</Td>
                 <Td className="text-right">
                   {c.status === "unused" && <RevokeCodeButton batchId={id} codeId={c.id} masked={c.masked} />}
                 </Td>

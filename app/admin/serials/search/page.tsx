@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { DateTime } from "@/components/ui/date-time";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { CodeStatusBadge } from "@/components/billing/code-status-badge";
 import { SerialSearchBox } from "@/components/billing/serial-search-box";
@@ -28,11 +29,10 @@ export default async function SerialSearchPage({ searchParams }: { searchParams:
   const admin = await requireAdminPage("/admin/serials/search");
   const raw = flattenSearchParams(await searchParams);
   const locale = (await getLocale()) as AppLocale;
-  const [t, tb, tc, format] = await Promise.all([
+  const [t, tb, tc] = await Promise.all([
     getTranslations("operator.search"),
     getTranslations("billing"),
     getTranslations("common.common"),
-    getFormatter(),
   ]);
   let result: Page<SerialSearchHit> | null = null;
   let problem: string | null = null;
@@ -48,7 +48,7 @@ export default async function SerialSearchPage({ searchParams }: { searchParams:
   } else if (raw.q) {
     problem = translateError(locale, "serial_search_format");
   }
-  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : "—");
+  const when = (d: Date | null) => (d ? <DateTime value={d} /> : "—");
 
   return (
     <section className="space-y-6">
@@ -86,7 +86,7 @@ export default async function SerialSearchPage({ searchParams }: { searchParams:
                 </Td>
                 <Td className="whitespace-nowrap">
                   <Link href={`/admin/serials/${hit.batchId}`} className="text-primary hover:underline">
-                    {format.dateTime(hit.batchCreatedAt, { dateStyle: "medium" })}
+                    <DateTime value={hit.batchCreatedAt} mode="date" />
                   </Link>
                   {hit.channel && <p className="text-xs text-muted-foreground">{hit.channel}</p>}
                 </Td>

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations, getTimeZone } from "next-intl/server";
 import type { ReactNode } from "react";
 import { getDb } from "@/db/client";
+import { formatDate } from "@/lib/i18n/date-format";
 import { AutoRefresh } from "@/components/fleet/auto-refresh";
 import { HealthCheckButton } from "@/components/fleet/health-check-button";
 import { LatencySummary } from "@/components/fleet/latency-summary";
@@ -35,9 +36,17 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
     if (isAppError(e) && e.status === 404) notFound();
     throw e;
   });
-  const [relays, t, format, locale] = await Promise.all([listLiveRelays(db, id), getTranslations("fleet"), getFormatter(), getLocale()]);
+  const [relays, t, format, locale, timeZone] = await Promise.all([
+    listLiveRelays(db, id),
+    getTranslations("fleet"),
+    getFormatter(),
+    getLocale(),
+    getTimeZone(),
+  ]);
   const now = clockNow();
-  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : t("never"));
+  // Inside sentences: the app's one date format as text (lib/i18n/date-format).
+  const when = (d: Date | null) => (d ? formatDate(d, { locale, timeZone }) : t("never"));
+  const day = (d: Date) => formatDate(d, { locale, timeZone, mode: "date" });
   const gib = (bytes: number) => t("gib", { value: format.number(bytes / 1024 ** 3, { maximumFractionDigits: 1 }) });
   const mib = (bytes: number) => t("mib", { value: format.number(bytes / 1024 ** 2, { maximumFractionDigits: 0 }) });
   const d = server.docker;
@@ -117,7 +126,7 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
                   {t("form.namingDomain")}: <span className="font-mono">*.{server.derpDomain}</span>
                   {server.wildcardCertificate && (
                     <span className="block text-xs text-muted-foreground">
-                      {t("certUntil", { subject: server.wildcardCertificate.subject, until: format.dateTime(new Date(server.wildcardCertificate.notAfter), { dateStyle: "medium" }) })}
+                      {t("certUntil", { subject: server.wildcardCertificate.subject, until: day(new Date(server.wildcardCertificate.notAfter)) })}
                     </span>
                   )}
                 </>
@@ -199,7 +208,7 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
                         {r.certName}
                       </span>
                     )}
-                    {r.certExpiresAt ? t("relays.until", { when: format.dateTime(r.certExpiresAt, { dateStyle: "medium" }) }) : "—"}
+                    {r.certExpiresAt ? t("relays.until", { when: day(r.certExpiresAt) }) : "—"}
                   </Td>
                   <Td className="text-xs">
                     {r.lastProbeAt ? (

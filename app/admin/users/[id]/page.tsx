@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { RoleBadge, StatusBadge } from "@/components/admin/user-badges";
 import { AdminUserBilling } from "@/components/billing/admin-user-billing";
 import { Alert } from "@/components/ui/alert";
+import { DateTime } from "@/components/ui/date-time";
 import { Card, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { getUserForAdmin } from "@/lib/accounts/admin-users";
 import { requireAdminPage } from "@/lib/auth/page-guards";
 import { listUserOrders } from "@/lib/billing/orders";
@@ -20,6 +20,7 @@ import type { AppLocale } from "@/lib/i18n/config";
 import { queryAuditLog } from "@/lib/logs/audit-log";
 import { listUserNotes } from "@/lib/accounts/user-notes";
 import { listPlans } from "@/lib/billing/plans";
+import { formatDate } from "@/lib/i18n/date-format";
 import { localizedName } from "@/lib/i18n/localized";
 import { listRegionOptions } from "@/lib/regions/regions";
 import { bytesToGb } from "@/lib/units";
@@ -28,6 +29,8 @@ import { MailActions } from "./mail-actions";
 import { NoteForm } from "./note-form";
 import { RentalTools } from "./rental-tools";
 import { TotpReset } from "./totp-reset";
+import { viewAuditEntries } from "@/lib/logs/audit-view";
+import { AuditEntries } from "@/components/admin/audit-entries";
 import { UserActions } from "./user-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -44,11 +47,12 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
     throw e;
   });
   const locale = (await getLocale()) as AppLocale;
+  const timeZone = await getTimeZone();
   const [audit, rentals, orders, history, notes, plans, regions, t, ta, tc, to, tb, format] = await Promise.all([
-    queryAuditLog(db, admin, { target: `user:${id}`, limit: 10 }),
+    queryAuditLog(db, admin, { target: `user:${id}`, limit: 10 }).then((p) => viewAuditEntries(db, admin, p.items, locale)),
     listRentalInfo(db, admin, id),
     listUserOrders(db, admin, id, { limit: 10 }),
-    listUserHistory(db, admin, id, { limit: 20 }, locale),
+    listUserHistory(db, admin, id, { limit: 20 }, locale, timeZone),
     listUserNotes(db, admin, id, { limit: 20 }),
     listPlans(db, admin),
     listRegionOptions(db),
@@ -59,7 +63,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
     getTranslations("billing"),
     getFormatter(),
   ]);
-  const when = (d: Date | null, fallback = t("never")) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : fallback);
+  const when = (d: Date | null, fallback = t("never")) => (d ? <DateTime value={d} /> : fallback);
   return (
     <section className="space-y-6">
       <Link href="/admin/users" className="text-sm text-primary hover:underline">
@@ -71,7 +75,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
 
       <Card className="space-y-4">
         <CardTitle>{t("profile")}</CardTitle>
-        <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_minmax(0,1fr)] [&_dd]:wrap-anywhere">
           <dt className="text-muted-foreground">{t("id")}</dt>
           <dd className="font-mono text-xs">{user.id}</dd>
           <dt className="text-muted-foreground">{t("role")}</dt>
@@ -129,7 +133,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
               status: r.status,
               statusLabel: tb(`status.${r.status}`),
               expiresDay: r.expiresAt.toISOString().slice(0, 10),
-              expiresText: to("rentals.expiresOn", { date: format.dateTime(r.expiresAt, { dateStyle: "medium", timeStyle: "short" }) }),
+              expiresText: to("rentals.expiresOn", { date: formatDate(r.expiresAt, { locale, timeZone }) }),
               trafficText: to("rentals.trafficValue", {
                 used: format.number(bytesToGb(r.trafficUsedBytes)),
                 quota: format.number(bytesToGb(r.trafficQuotaBytes)),
@@ -160,7 +164,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             {notes.items.map((n) => (
               <li key={n.id} className="rounded-md border border-border p-3" data-testid="user-note">
                 <p className="whitespace-pre-wrap break-words text-sm">{n.body}</p>
-                <p className="mt-2 text-xs text-muted-foreground">{to("notes.by", { author: n.authorEmail, date: when(n.createdAt) })}</p>
+                <p className="mt-2 text-xs text-muted-foreground">{to("notes.by", { author: n.authorEmail, date: formatDate(n.createdAt, { locale, timeZone }) })}</p>
               </li>
             ))}
           </ul>
@@ -177,28 +181,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             {t("auditAll")}
           </Link>
         </div>
-        {audit.items.length === 0 ? (
-          <EmptyState title={t("auditEmpty")} />
-        ) : (
-          <Table>
-            <THead>
-              <Tr>
-                <Th>{t("auditTime")}</Th>
-                <Th>{t("auditAction")}</Th>
-                <Th>{t("auditActor")}</Th>
-              </Tr>
-            </THead>
-            <TBody>
-              {audit.items.map((a) => (
-                <Tr key={a.id}>
-                  <Td className="whitespace-nowrap">{when(a.at)}</Td>
-                  <Td className="font-mono text-xs">{a.action}</Td>
-                  <Td>{a.actorEmail ?? "—"}</Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
-        )}
+        {audit.length === 0 ? <EmptyState title={t("auditEmpty")} /> : <AuditEntries entries={audit} details={false} />}
       </Card>
     </section>
   );
