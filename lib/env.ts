@@ -51,6 +51,8 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
+  /** Every admin must log in with TOTP: one without it is sent to enrol before anything else. */
+  REQUIRE_ADMIN_TOTP: bool.default(false),
   /** Seconds between fleet health checks; a divisor of 60, or whole minutes dividing an hour (cron can say it). */
   FLEET_HEALTH_INTERVAL_SECONDS: cronInterval.default(30),
   /** Seconds between latency probe cycles (same rule). */

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { ensureFirstAdmin } from "@/lib/accounts/first-admin";
 import { seedSamplePlans } from "@/lib/billing/seed-plans";
+import { backfillSerialSuffixes } from "@/lib/billing/serial-suffix";
 import { seedSampleRegions } from "@/lib/regions/seed-regions";
 
 /**
@@ -9,7 +10,13 @@ import { seedSampleRegions } from "@/lib/regions/seed-regions";
  */
 export type SeedStep = (db: Db) => Promise<void>;
 
-const steps: SeedStep[] = [ensureFirstAdmin, seedSamplePlans, seedSampleRegions];
+const steps: SeedStep[] = [
+  ensureFirstAdmin,
+  seedSamplePlans,
+  seedSampleRegions,
+  // A one-off data migration that SQL cannot do (the codes are encrypted); a no-op once done.
+  async (db) => void (await backfillSerialSuffixes(db)),
+];
 
 export async function seed(db: Db): Promise<void> {
   for (const step of steps) await step(db);

@@ -1,5 +1,8 @@
+import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
+  check,
   index,
   inet,
   integer,
@@ -15,6 +18,8 @@ export const userRole = pgEnum("user_role", ["customer", "admin"]);
 export const userStatus = pgEnum("user_status", ["pending", "active", "disabled"]);
 export const userLocale = pgEnum("user_locale", ["en", "zh-CN"]);
 export const emailCodePurpose = pgEnum("email_code_purpose", ["verify", "reset"]);
+/** read: GET (and HEAD) requests only; full: everything the owner may do. */
+export const apiTokenScope = pgEnum("api_token_scope", ["read", "full"]);
 
 export const users = pgTable(
   "users",
@@ -31,6 +36,15 @@ export const users = pgTable(
     /** Bumped to end every session of the user at once (logout everywhere, password change, disable). */
     sessionVersion: integer("session_version").notNull().default(1),
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+    /**
+     * TOTP two-factor login (lib/accounts/two-factor.ts): the secret sealed with a key from APP_SECRET (bound to
+     * the user id), set at enrolment; `totp_enabled_at` once a code confirmed it. A secret without it is an
+     * enrolment in progress and asks for nothing at login.
+     */
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The time step of the last accepted code: a code is accepted once, never replayed within its window. */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -97,8 +111,49 @@ export const apiTokens = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** From this moment on the token is refused like an unknown one; null: it does not expire. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    scope: apiTokenScope("scope").notNull().default("full"),
   },
   (t) => [uniqueIndex("api_tokens_hash_uq").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+);
+
+/**
+ * One-time recovery codes for a TOTP account (10 at enrolment). Only a keyed hash is stored; a code is used
+ * up by one conditional UPDATE, so it works once.
+ */
+export const totpRecoveryCodes = pgTable(
+  "totp_recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("totp_recovery_codes_user_hash_uq").on(t.userId, t.codeHash)],
+);
+
+/** Notes admins keep on a user (never shown to the user), with their author and time. */
+export const userNotes = pgTable(
+  "user_notes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    /** Kept so a note still names its author after that account is deleted. */
+    authorEmail: text("author_email").notNull(),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("user_notes_user_idx").on(t.userId, t.createdAt.desc(), t.id.desc()),
+    check("user_notes_body_ck", sql`length(${t.body}) between 1 and 2000`),
+  ],
 );
 
 /**
@@ -140,3 +195,5 @@ export type EmailCodePurpose = (typeof emailCodePurpose.enumValues)[number];
 export type MailOutboxRow = typeof mailOutbox.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
+export type ApiTokenScope = (typeof apiTokenScope.enumValues)[number];
+export type UserNote = typeof userNotes.$inferSelect;

@@ -87,6 +87,12 @@ export const serialCodes = pgTable(
       .references(() => serialBatches.id, { onDelete: "cascade" }),
     codeHash: bytea("code_hash").notNull(),
     codeCipher: bytea("code_cipher").notNull(),
+    /**
+     * The code's last five symbols (four random ones and the check symbol), in clear, so an admin can find a
+     * code from what a customer reads out. Not a secret: the other 75 random bits are. Null only for codes made
+     * before the column existed, until the start-up backfill (lib/billing/serial-suffix.ts) has filled them.
+     */
+    codeSuffix: text("code_suffix"),
     status: serialCodeStatus("status").notNull().default("unused"),
     redeemedBy: uuid("redeemed_by").references(() => users.id, { onDelete: "set null" }),
     redeemedAt: timestamp("redeemed_at", { withTimezone: true }),
@@ -98,6 +104,7 @@ export const serialCodes = pgTable(
     index("serial_codes_batch_status_idx").on(t.batchId, t.status),
     index("serial_codes_batch_id_idx").on(t.batchId, t.id),
     index("serial_codes_redeemed_by_idx").on(t.redeemedBy),
+    index("serial_codes_suffix_idx").on(t.codeSuffix, t.id),
   ],
 );
 

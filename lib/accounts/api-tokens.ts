@@ -1,17 +1,20 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, count, desc, eq, isNull, lt, or } from "drizzle-orm";
-import type { z } from "zod";
+import { and, count, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
+import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { apiTokens } from "@/db/schema";
+import { apiTokens, apiTokenScope, type ApiTokenScope } from "@/db/schema";
 import type { RequestMeta, SessionUser } from "@/lib/auth/types";
 import { now } from "@/lib/clock";
-import { conflict, notFound } from "@/lib/errors";
+import { dateInput } from "@/lib/date-input";
+import { badRequest, conflict, notFound } from "@/lib/errors";
 import { byTimeAndId, MAX_LIMIT, pageOf, pageQuery, type Page } from "@/lib/http/paging";
 import { writeAudit } from "@/lib/logs/audit-log";
 
 /**
  * Personal API tokens for `Authorization: Bearer dmt_…`: 256 random bits, shown once, stored as SHA-256,
- * revocable. A token acts as its owner with the owner's current role and status.
+ * revocable. A token acts as its owner with the owner's current role and status, limited by its scope (a
+ * `read` token may only make GET requests: lib/http/guard.ts) and until its optional expiry (after it, the
+ * token is refused like an unknown one).
  */
 export const API_TOKEN_PREFIX = "dmt_";
 const MAX_TOKENS_PER_USER = 20;
@@ -25,7 +28,9 @@ export interface ApiTokenView {
   id: string;
   name: string;
   prefix: string;
+  scope: ApiTokenScope;
   createdAt: Date;
+  expiresAt: Date | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
 }
@@ -34,17 +39,36 @@ const view = {
   id: apiTokens.id,
   name: apiTokens.name,
   prefix: apiTokens.prefix,
+  scope: apiTokens.scope,
   createdAt: apiTokens.createdAt,
+  expiresAt: apiTokens.expiresAt,
   lastUsedAt: apiTokens.lastUsedAt,
   revokedAt: apiTokens.revokedAt,
 };
 
+/** A new token: its name, its scope (default full) and when it stops working (a day: midnight UTC at its start). */
+export const apiTokenInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  scope: z.enum(apiTokenScope.enumValues).default("full"),
+  expiresAt: dateInput().optional(),
+});
+export interface ApiTokenInput {
+  name: string;
+  scope?: ApiTokenScope;
+  expiresAt?: Date;
+}
+
 export async function createApiToken(
   db: DbOrTx,
   user: SessionUser,
-  name: string,
+  /** A name alone makes a full token that does not expire. */
+  input: string | ApiTokenInput,
   meta?: RequestMeta,
 ): Promise<{ token: string; apiToken: ApiTokenView }> {
+  const { name, scope = "full", expiresAt } = typeof input === "string" ? { name: input } : input;
+  if (expiresAt && expiresAt.getTime() <= now().getTime()) {
+    throw badRequest("token_expiry_past", { expiresAt: ["token_expiry_past"] });
+  }
   return db.transaction(async (tx) => {
     const [{ n }] = await tx
       .select({ n: count() })
@@ -54,14 +78,22 @@ export async function createApiToken(
     const token = API_TOKEN_PREFIX + randomBytes(32).toString("base64url");
     const [row] = await tx
       .insert(apiTokens)
-      .values({ userId: user.id, name, tokenHash: hashApiToken(token), prefix: token.slice(0, 12), createdAt: now() })
+      .values({
+        userId: user.id,
+        name,
+        tokenHash: hashApiToken(token),
+        prefix: token.slice(0, 12),
+        scope,
+        expiresAt: expiresAt ?? null,
+        createdAt: now(),
+      })
       .returning(view);
     await writeAudit(tx, {
       actor: user,
       action: "api_token.created",
       target: { type: "api_token", id: row.id },
       meta,
-      details: { name },
+      details: { name, scope, expiresAt: expiresAt?.toISOString() ?? null },
     });
     return { token, apiToken: row };
   });
@@ -103,19 +135,28 @@ export async function revokeApiToken(db: DbOrTx, user: SessionUser, id: string, 
   });
 }
 
-/** The owner's id for a live token, or null. Records the last use at most once a minute. */
-export async function resolveApiToken(db: DbOrTx, token: string): Promise<string | null> {
+/**
+ * The owner's id and the token's scope for a live token (not revoked, not expired), or null. Records the last
+ * use at most once a minute.
+ */
+export async function resolveApiToken(db: DbOrTx, token: string): Promise<{ userId: string; scope: ApiTokenScope } | null> {
   if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return null;
+  const at = now();
   const [row] = await db
-    .select({ id: apiTokens.id, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
+    .select({ id: apiTokens.id, userId: apiTokens.userId, scope: apiTokens.scope, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), isNull(apiTokens.revokedAt)))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, hashApiToken(token)),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, at)),
+      ),
+    )
     .limit(1);
   if (!row) return null;
   // Most requests come within the minute and need no write at all.
-  const at = now();
   if (!row.lastUsedAt || row.lastUsedAt.getTime() < at.getTime() - LAST_USED_GRANULARITY_MS) {
     await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, row.id));
   }
-  return row.userId;
+  return { userId: row.userId, scope: row.scope };
 }

@@ -10,12 +10,15 @@ import { writeAudit } from "@/lib/logs/audit-log";
 import { findUserByEmail } from "./find-user";
 import type { LoginInput } from "./schemas";
 import { endAllSessions, endCurrentSession, startSession } from "./sessions";
+import { requireSecondFactor } from "./two-factor";
 
 /**
  * The one credential check, used by POST /api/user/login, the login form and next-auth's credentials
  * provider. Throttled per account and per client address before the password is looked at; an unknown
  * email costs the same hashing time as a known one and gets the same "invalid_credentials".
- * Only the right password learns that an account is unverified or disabled.
+ * Only the right password learns that an account is unverified or disabled, or that it asks for a second
+ * factor: then the same request must carry `totp` (or `recoveryCode`); without it the answer is 401
+ * "totp_required", and the form asks for the code.
  */
 export async function authenticate(db: Db, input: LoginInput, meta: RequestMeta): Promise<User> {
   await throttle(db, [
@@ -46,9 +49,16 @@ export async function authenticate(db: Db, input: LoginInput, meta: RequestMeta)
     });
     throw new AppError(403, user.status === "pending" ? "email_not_verified" : "account_disabled");
   }
+  const secondFactor = await requireSecondFactor(db, user, input, meta);
   const at = now();
   const [updated] = await db.update(users).set({ lastLoginAt: at }).where(eq(users.id, user.id)).returning();
-  await writeAudit(db, { actor: user, action: "auth.login", target: { type: "user", id: user.id }, meta });
+  await writeAudit(db, {
+    actor: user,
+    action: "auth.login",
+    target: { type: "user", id: user.id },
+    meta,
+    details: secondFactor ? { secondFactor } : undefined,
+  });
   return updated;
 }
 

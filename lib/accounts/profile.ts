@@ -23,6 +23,8 @@ export interface Profile {
   emailVerifiedAt: Date | null;
   lastLoginAt: Date | null;
   createdAt: Date;
+  /** Whether the account logs in with a TOTP code after the password. */
+  twoFactor: boolean;
 }
 
 export function toProfile(user: User): Profile {
@@ -36,6 +38,7 @@ export function toProfile(user: User): Profile {
     emailVerifiedAt: user.emailVerifiedAt,
     lastLoginAt: user.lastLoginAt,
     createdAt: user.createdAt,
+    twoFactor: user.totpEnabledAt !== null,
   };
 }
 

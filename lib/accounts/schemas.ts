@@ -30,6 +30,13 @@ export const codeField = z
 
 export const localeField = z.enum(locales);
 
+/** A code of an authenticator app (TOTP). Spaces are allowed, as apps show "123 456". */
+export const totpField = z
+  .string()
+  .transform((s) => s.replace(/\s/g, ""))
+  .pipe(z.string().regex(/^\d{6}$/, "totp_format"));
+export const recoveryCodeField = z.string().trim().min(1).max(40, "invalid_totp");
+
 /** An IANA zone Intl supports ("Europe/Berlin", "UTC"), kept in the spelling this runtime uses. */
 export const timeZoneField = z
   .string()
@@ -40,7 +47,15 @@ export const timeZoneField = z
 export const signUpInput = z.object({ email: emailField, password: newPasswordField, locale: localeField.optional() });
 export const verifyInput = z.object({ email: emailField, code: codeField });
 export const emailOnlyInput = z.object({ email: emailField });
-export const loginInput = z.object({ email: emailField, password: passwordField });
+/** The second factor is asked for only of accounts with two-factor login on (401 totp_required without it). */
+export const loginInput = z.object({
+  email: emailField,
+  password: passwordField,
+  totp: totpField.optional(),
+  recoveryCode: recoveryCodeField.optional(),
+});
+export const totpConfirmInput = z.object({ totp: totpField });
+export const totpDisableInput = z.object({ totp: totpField.optional(), recoveryCode: recoveryCodeField.optional() });
 export const resetInput = z.object({ email: emailField, code: codeField, password: newPasswordField });
 export const changePasswordInput = z.object({ currentPassword: passwordField, newPassword: newPasswordField });
 /** PATCH /api/user/me: the fields given change; `timeZone: null` follows the browser's zone again. */

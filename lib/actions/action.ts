@@ -37,7 +37,8 @@ export function action<A extends Access, S extends z.ZodType, T>(
     const cookieLocale = cookieStore.get(LOCALE_COOKIE)?.value;
     let locale = resolveLocale(cookieLocale, headerList.get("accept-language"));
     try {
-      const user = await authorize(options.access, headerList);
+      // Actions are POSTs that change state: a read-only API token may not run one.
+      const user = await authorize(options.access, headerList, { write: true });
       if (user) locale = callerLocale(cookieLocale, headerList.get("accept-language"), user.locale);
       const data =
         input instanceof FormData

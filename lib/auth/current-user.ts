@@ -47,8 +47,10 @@ const resolveSession = cache(async (token: string): Promise<Caller> => {
 
 const resolveBearer = cache(async (credential: string): Promise<Caller> => {
   if (credential.startsWith("dmt_")) {
-    const userId = await resolveApiToken(await getDb(), credential);
-    return userId ? loadCaller(userId, null) : null;
+    const token = await resolveApiToken(await getDb(), credential);
+    if (!token) return null;
+    const caller = await loadCaller(token.userId, null);
+    return caller && caller !== "disabled" ? { ...caller, tokenScope: token.scope } : caller;
   }
   return resolveSession(credential);
 });
@@ -75,6 +77,7 @@ async function loadCaller(userId: string, session: Omit<SessionClaims, "userId">
       timeZone: users.timeZone,
       status: users.status,
       sessionVersion: users.sessionVersion,
+      totpEnabledAt: users.totpEnabledAt,
       session: { id: sessions.id, endedAt: sessions.endedAt, lastSeenAt: sessions.lastSeenAt },
     })
     .from(users)
@@ -85,7 +88,14 @@ async function loadCaller(userId: string, session: Omit<SessionClaims, "userId">
   // Disabling ended its sessions too; the holder of a genuine credential still learns why it stopped working.
   if (row.status === "disabled") return "disabled";
   if (row.status !== "active") return null;
-  const user: SessionUser = { id: row.id, email: row.email, role: row.role, locale: row.locale, timeZone: row.timeZone };
+  const user: SessionUser = {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    locale: row.locale,
+    timeZone: row.timeZone,
+    totpEnabled: row.totpEnabledAt !== null,
+  };
   if (!session) return user;
   if (row.sessionVersion !== session.sessionVersion || !row.session || !isLiveSession(row.session)) return null;
   await touchSession(db, row.session.id, row.session.lastSeenAt);

@@ -37,9 +37,17 @@ export function authOptions(): AuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+          // Only for accounts with two-factor login on; without it they are refused with totp_required.
+          totp: { label: "Code", type: "text" },
+          recoveryCode: { label: "Recovery code", type: "text" },
+        },
         async authorize(credentials, req) {
-          const parsed = loginInput.safeParse(credentials ?? {});
+          // A form posts empty fields it did not fill (no code for an account without two-factor login).
+          const given = Object.fromEntries(Object.entries(credentials ?? {}).filter(([, v]) => v !== ""));
+          const parsed = loginInput.safeParse(given);
           if (!parsed.success) return null;
           try {
             const meta = requestMeta(new Headers(req.headers as Record<string, string>));

@@ -20,6 +20,9 @@ export const THROTTLE_RULES = {
   loginAccount: { points: 5, duration: 15 * 60 },
   /** Failed logins per client address (a successful login gives its point back). */
   loginIp: { points: 5, duration: 5 * 60 },
+  /** Two-factor codes (TOTP or recovery) per account and per address, like logins (a right code clears it). */
+  totpAccount: { points: 5, duration: 15 * 60 },
+  totpIp: { points: 5, duration: 5 * 60 },
   /** Code checks (verify, reset) per account and per address. */
   codeAccount: { points: 10, duration: 15 * 60 },
   codeIp: { points: 20, duration: 15 * 60 },

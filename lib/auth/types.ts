@@ -1,4 +1,4 @@
-import type { Locale, UserRole } from "@/db/schema";
+import type { ApiTokenScope, Locale, UserRole } from "@/db/schema";
 
 /**
  * Who is calling and from where: the types that guards, domain functions and the audit log share. They live
@@ -15,6 +15,10 @@ export interface SessionUser {
   timeZone?: string | null;
   /** The session the request came with (a browser session); absent for API tokens and for callers built in code. */
   sessionId?: string;
+  /** The scope of the API token the request came with; absent for sessions (which may do everything). */
+  tokenScope?: ApiTokenScope;
+  /** Whether the account has TOTP two-factor login on (read with the user on every request). */
+  totpEnabled?: boolean;
 }
 
 /** What a session cookie's token carries: whose session, at which session version, and which session row. */

@@ -37,6 +37,20 @@ describe("history messages", () => {
     expect(describeHistory("zh-CN", "rental_status", { ...change, to: "suspended" })).toBe("入门版：管理员已暂停");
   });
 
+  it("word an admin's grant and corrections of a rental", () => {
+    const names = { planId: "p", planNameEn: "Starter", planNameZh: "入门版", rentalId: "r" };
+    expect(describeHistory("en", "granted", { ...names, days: 7, expiresAt: "2031-06-01T10:00:00.000Z", previousExpiresAt: null })).toBe(
+      "Starter: 7 days granted without a code; valid until Jun 1, 2031",
+    );
+    expect(
+      describeHistory("en", "rental_adjusted", { ...names, change: "expiry", expiresAt: "2031-07-01T00:00:00.000Z", previousExpiresAt: "2031-06-01T00:00:00.000Z" }),
+    ).toBe("Starter: expiry changed to Jul 1, 2031 (was Jun 1, 2031)");
+    expect(describeHistory("en", "rental_adjusted", { ...names, change: "traffic_reset_quota", quotaGb: 50 })).toBe(
+      "Starter: traffic used reset to 0 and quota set to 50 GB",
+    );
+    expect(describeHistory("zh-CN", "rental_adjusted", { ...names, change: "quota", quotaGb: 20 })).toBe("入门版：流量配额设为 20 GB");
+  });
+
   it("fall back to the type for an entry type this version does not know", () => {
     expect(describeHistory("en", "something_new", {})).toBe("Event: something_new");
     expect(describeHistory("en", "verified", { email: "a@b.c" })).toBe("Email address a@b.c verified");

@@ -13,6 +13,8 @@ export const HISTORY_TYPES = [
   "quota",
   "acl_download",
   "rental_status",
+  "granted",
+  "rental_adjusted",
 ] as const;
 
 export type HistoryType = (typeof HISTORY_TYPES)[number];
@@ -55,5 +57,21 @@ export interface HistoryData {
     from: string;
     to: string;
     reason: string;
+  };
+  /** An admin gave days of a plan without a code (no order, no payment). */
+  granted: PlanNames & {
+    rentalId: string;
+    days: number;
+    expiresAt: string;
+    /** The expiry before, when an existing rental was extended; null for a new rental. */
+    previousExpiresAt: string | null;
+  };
+  /** An admin changed a rental's expiry or traffic. */
+  rental_adjusted: PlanNames & {
+    rentalId: string;
+    change: "expiry" | "traffic_reset" | "quota" | "traffic_reset_quota";
+    expiresAt?: string;
+    previousExpiresAt?: string;
+    quotaGb?: number;
   };
 }

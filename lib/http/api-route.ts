@@ -76,7 +76,7 @@ export function apiRoute<A extends Access, B extends Schema = undefined, Q exten
     try {
       const stateChanging = options.sameSiteOnly || !["GET", "HEAD", "OPTIONS"].includes(req.method);
       if (stateChanging && isCrossSite(req.headers, env().APP_URL)) throw new AppError(403, "cross_site");
-      const user = await authorize(options.access, req.headers);
+      const user = await authorize(options.access, req.headers, { write: !["GET", "HEAD", "OPTIONS"].includes(req.method) });
       if (user) locale = callerLocale(cookieLocale, req.headers.get("accept-language"), user.locale);
       const params = options.params ? parseInput(options.params, await routeCtx.params, locale, "text") : undefined;
       const query = options.query

@@ -9,6 +9,8 @@ import enMail from "@/messages/en/mail.json";
 import enBilling from "@/messages/en/billing.json";
 import enHistory from "@/messages/en/history.json";
 import enRegions from "@/messages/en/regions.json";
+import enSecurity from "@/messages/en/security.json";
+import enOperator from "@/messages/en/operator.json";
 import enFleet from "@/messages/en/fleet.json";
 import enFleetMonitor from "@/messages/en/fleet-monitor.json";
 import zhCommon from "@/messages/zh-CN/common.json";
@@ -20,6 +22,8 @@ import zhMail from "@/messages/zh-CN/mail.json";
 import zhBilling from "@/messages/zh-CN/billing.json";
 import zhHistory from "@/messages/zh-CN/history.json";
 import zhRegions from "@/messages/zh-CN/regions.json";
+import zhSecurity from "@/messages/zh-CN/security.json";
+import zhOperator from "@/messages/zh-CN/operator.json";
 import zhFleet from "@/messages/zh-CN/fleet.json";
 import zhFleetMonitor from "@/messages/zh-CN/fleet-monitor.json";
 
@@ -28,8 +32,8 @@ import zhFleetMonitor from "@/messages/zh-CN/fleet-monitor.json";
  * editing one big file; each file becomes a namespace of the same name.
  */
 const catalog = {
-  en: { common: enCommon, errors: enErrors, billing: enBilling, history: enHistory, accounts: enAccounts, adminUsers: enAdminUsers, adminLogs: enAdminLogs, mail: enMail, regions: enRegions, fleet: enFleet, fleetMonitor: enFleetMonitor },
-  "zh-CN": { common: zhCommon, errors: zhErrors, billing: zhBilling, history: zhHistory, accounts: zhAccounts, adminUsers: zhAdminUsers, adminLogs: zhAdminLogs, mail: zhMail, regions: zhRegions, fleet: zhFleet, fleetMonitor: zhFleetMonitor },
+  en: { common: enCommon, errors: enErrors, billing: enBilling, history: enHistory, accounts: enAccounts, adminUsers: enAdminUsers, adminLogs: enAdminLogs, mail: enMail, regions: enRegions, fleet: enFleet, fleetMonitor: enFleetMonitor, security: enSecurity, operator: enOperator },
+  "zh-CN": { common: zhCommon, errors: zhErrors, billing: zhBilling, history: zhHistory, accounts: zhAccounts, adminUsers: zhAdminUsers, adminLogs: zhAdminLogs, mail: zhMail, regions: zhRegions, fleet: zhFleet, fleetMonitor: zhFleetMonitor, security: zhSecurity, operator: zhOperator },
 } satisfies Record<AppLocale, Record<string, unknown>>;
 
 export type Messages = (typeof catalog)["en"];

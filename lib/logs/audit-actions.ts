@@ -45,6 +45,17 @@ export const AUDIT_ACTIONS = {
   "server.disable": "server_disable",
   "server.drain": "server_drain",
   "server.undrain": "server_undrain",
+  "auth.totp_enabled": "auth_totp_enabled",
+  "auth.totp_disabled": "auth_totp_disabled",
+  "auth.totp_failed": "auth_totp_failed",
+  "auth.recovery_code_used": "auth_recovery_code_used",
+  "auth.totp_reset_by_admin": "auth_totp_reset_by_admin",
+  "user.note_added": "user_note_added",
+  "user.verification_mail_sent": "user_verification_mail_sent",
+  "user.password_reset_mail_sent": "user_password_reset_mail_sent",
+  "rental.granted": "rental_granted",
+  "rental.expiry_changed": "rental_expiry_changed",
+  "rental.traffic_changed": "rental_traffic_changed",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

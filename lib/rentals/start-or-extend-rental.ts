@@ -7,7 +7,7 @@ import { transitionRental } from "./transition-rental";
 import { RENEWABLE_STATUSES } from "./transitions";
 
 /** A rental may run at most this far ahead; beyond it a purchase is refused (and its code stays unused). */
-const MAX_AHEAD_MS = 100 * 365 * DAY_MS;
+export const MAX_AHEAD_MS = 100 * 365 * DAY_MS;
 
 export interface RentalPurchase {
   userId: string;

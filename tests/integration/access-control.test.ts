@@ -44,6 +44,10 @@ const CUSTOMER = new Set([
   "/api/user/sessions/[id]",
   "/api/user/tokens",
   "/api/user/tokens/[id]",
+  "/api/user/totp",
+  "/api/user/totp/confirm",
+  "/api/user/totp/disable",
+  "/api/user/totp/enrol",
 ]);
 
 /** Routes with their own CSRF protection (next-auth's token) or no state at all. */

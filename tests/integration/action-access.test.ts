@@ -42,6 +42,9 @@ const CUSTOMER = new Set([
   "(portal)/profile/actions.ts#endSessionAction",
   "(portal)/profile/actions.ts#createTokenAction",
   "(portal)/profile/actions.ts#revokeTokenAction",
+  "(portal)/profile/actions.ts#startTotpAction",
+  "(portal)/profile/actions.ts#confirmTotpAction",
+  "(portal)/profile/actions.ts#disableTotpAction",
 ]);
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

@@ -85,9 +85,12 @@ const PAGED_ROUTES = [
   "GET /api/admin/mail",
   "GET /api/admin/orders",
   "GET /api/admin/orders/export",
+  "GET /api/admin/plans/[id]/rentals",
   "GET /api/admin/serials",
   "GET /api/admin/serials/[id]/codes",
+  "GET /api/admin/serials/search",
   "GET /api/admin/users",
+  "GET /api/admin/users/[id]/notes",
   "GET /api/finance/orders/[id]",
   "GET /api/logs/audit",
   "GET /api/logs/system",
@@ -159,7 +162,14 @@ describe("hostile input on every route", () => {
     const timeLists = await sweep("a time cursor", { query: `?cursor=${timeCursor}` });
     const byTime = refusals(idLists, ["invalid_cursor"], "an id cursor", ["cursor"]);
     const byId = refusals(timeLists, ["invalid_cursor"], "a time cursor", ["cursor"]);
-    expect(byTime).toEqual(["GET /api/admin/serials", "GET /api/admin/users", "GET /api/server/list", "GET /api/user/tokens"]);
+    expect(byTime).toEqual([
+      "GET /api/admin/plans/[id]/rentals",
+      "GET /api/admin/serials",
+      "GET /api/admin/users",
+      "GET /api/admin/users/[id]/notes",
+      "GET /api/server/list",
+      "GET /api/user/tokens",
+    ]);
     expect([...byTime, ...byId].sort()).toEqual(PAGED_ROUTES);
   });
 

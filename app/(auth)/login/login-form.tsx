@@ -13,10 +13,17 @@ import { loginAction, resendCodeAction } from "../actions";
 
 export function LoginForm({ email: initialEmail, next }: { email: string; next?: string }) {
   const t = useTranslations("accounts");
+  const ts = useTranslations("security.login");
   const [state, login] = useActionState(loginAction, null);
   const [resendState, resend] = useActionState(resendCodeAction, null);
   const [email, setEmail] = useState(initialEmail);
+  // Kept in the browser (never sent back by the server) so that the second step resubmits it with the code.
+  const [password, setPassword] = useState("");
+  const [useRecovery, setUseRecovery] = useState(false);
   const unverified = state?.ok && state.data && "unverified" in state.data;
+  // The right password of an account with two-factor login: the same form asks for the code and sends all again.
+  const [askCode, setAskCode] = useState(false);
+  if (!askCode && state?.ok === false && (state.error.code === "totp_required" || state.error.code === "invalid_totp")) setAskCode(true);
   return (
     <form action={login} className="space-y-4" noValidate>
       {next && <input type="hidden" name="next" value={next} />}
@@ -26,8 +33,34 @@ export function LoginForm({ email: initialEmail, next }: { email: string; next?:
         )}
       </FormField>
       <FormField id="password" label={t("fields.password")} errors={fieldErrors(state, "password")}>
-        {(p) => <Input {...p} type="password" autoComplete="current-password" required autoFocus={Boolean(initialEmail)} />}
+        {(p) => (
+          <Input
+            {...p}
+            type="password"
+            autoComplete="current-password"
+            required
+            autoFocus={Boolean(initialEmail)}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        )}
       </FormField>
+      {askCode && (
+        <div className="space-y-2" data-testid="login-second-factor">
+          {useRecovery ? (
+            <FormField id="recoveryCode" label={ts("recoveryCode")}>
+              {(p) => <Input {...p} autoComplete="off" autoFocus className="font-mono" />}
+            </FormField>
+          ) : (
+            <FormField id="totp" label={ts("code")} hint={ts("codeHint")}>
+              {(p) => <Input {...p} inputMode="numeric" autoComplete="one-time-code" maxLength={7} autoFocus className="font-mono" />}
+            </FormField>
+          )}
+          <button type="button" className="text-sm text-primary hover:underline" onClick={() => setUseRecovery(!useRecovery)}>
+            {useRecovery ? ts("useApp") : ts("useRecovery")}
+          </button>
+        </div>
+      )}
       <FormError state={state} fields={["email", "password"]} />
       {unverified && (
         <Alert tone="info" data-testid="login-unverified" className="space-y-3">

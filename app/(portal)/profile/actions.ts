@@ -3,10 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { createApiToken, revokeApiToken } from "@/lib/accounts/api-tokens";
+import { apiTokenInput, createApiToken, revokeApiToken } from "@/lib/accounts/api-tokens";
 import { logoutEverywhere } from "@/lib/accounts/login";
 import { changePassword, updateProfile } from "@/lib/accounts/profile";
-import { changePasswordInput, languageInput, timeZoneFormInput } from "@/lib/accounts/schemas";
+import { changePasswordInput, languageInput, timeZoneFormInput, totpConfirmInput, totpDisableInput } from "@/lib/accounts/schemas";
+import { confirmTotpEnrolment, disableTotp, startTotpEnrolment } from "@/lib/accounts/two-factor";
 import { endSession } from "@/lib/accounts/sessions";
 import { action } from "@/lib/actions/action";
 import { clearSessionCookies, setLocaleCookie, setSessionCookie } from "@/lib/auth/session-cookies";
@@ -49,14 +50,29 @@ export const endSessionAction = action({ access: "user", schema: z.object({ id: 
   return { ended: input.id };
 });
 
-export const createTokenAction = action(
-  { access: "user", schema: z.object({ name: z.string().trim().min(1).max(100) }) },
-  async (input, ctx) => {
-    const { token, apiToken } = await createApiToken(ctx.db, ctx.user, input.name, ctx.meta);
-    revalidatePath("/profile");
-    return { token, id: apiToken.id };
-  },
-);
+export const createTokenAction = action({ access: "user", schema: apiTokenInput }, async (input, ctx) => {
+  const { token, apiToken } = await createApiToken(ctx.db, ctx.user, input, ctx.meta);
+  revalidatePath("/profile");
+  return { token, id: apiToken.id };
+});
+
+/** A new secret for the authenticator app; login is unchanged until a code confirms it. */
+export const startTotpAction = action({ access: "user", schema: z.object({}) }, async (_input, ctx) => {
+  return startTotpEnrolment(ctx.db, ctx.user);
+});
+
+/** The recovery codes are in this answer only (the page shows them once). */
+export const confirmTotpAction = action({ access: "user", schema: totpConfirmInput }, async (input, ctx) => {
+  const result = await confirmTotpEnrolment(ctx.db, ctx.user, input.totp, ctx.meta);
+  revalidatePath("/", "layout");
+  return result;
+});
+
+export const disableTotpAction = action({ access: "user", schema: totpDisableInput }, async (input, ctx) => {
+  await disableTotp(ctx.db, ctx.user, input, ctx.meta);
+  revalidatePath("/profile");
+  return { disabled: true };
+});
 
 export const revokeTokenAction = action({ access: "user", schema: z.object({ id: z.uuid() }) }, async (input, ctx) => {
   await revokeApiToken(ctx.db, ctx.user, input.id, ctx.meta);

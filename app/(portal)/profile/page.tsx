@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
@@ -7,11 +7,16 @@ import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { listApiTokens } from "@/lib/accounts/api-tokens";
 import { getProfile } from "@/lib/accounts/profile";
 import { listSessions } from "@/lib/accounts/sessions";
+import { getTwoFactorStatus } from "@/lib/accounts/two-factor";
+import { Alert } from "@/components/ui/alert";
+import { now } from "@/lib/clock";
 import { requireUserPage } from "@/lib/auth/page-guards";
+import { formatDate } from "@/lib/i18n/date-format";
 import { supportedTimeZones } from "@/lib/i18n/time-zone";
 import { ChangePasswordForm, LanguageForm, LogoutEverywhereForm, TimeZoneForm } from "./profile-forms";
 import { SessionsSection } from "./sessions-section";
 import { TokensSection } from "./tokens-section";
+import { TwoFactorSection } from "./two-factor-section";
 
 export const dynamic = "force-dynamic";
 
@@ -20,19 +25,28 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("accounts.profile"))("title"), referrer: "no-referrer" };
 }
 
-export default async function ProfilePage() {
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ totp?: string }> }) {
   const user = await requireUserPage("/profile");
   const db = await getDb();
-  const [profile, sessions, tokens, t] = await Promise.all([
+  const [profile, sessions, tokens, twoFactor, t, ts, search] = await Promise.all([
     getProfile(db, user),
     listSessions(db, user),
     listApiTokens(db, user).then((p) => p.items),
+    getTwoFactorStatus(db, user),
     getTranslations("accounts"),
+    getTranslations("security"),
+    searchParams,
   ]);
+  const at = now();
   const when = (d: Date | null) => (d ? <DateTime value={d} /> : t("profile.never"));
   return (
     <section className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-2xl font-bold">{t("profile.title")}</h1>
+      {search.totp === "required" && !twoFactor.enabled && (
+        <Alert tone="info" data-testid="totp-required">
+          {ts("totp.requiredBanner")}
+        </Alert>
+      )}
 
       <Card className="space-y-4">
         <CardTitle>{t("profile.account")}</CardTitle>
@@ -79,6 +93,21 @@ export default async function ProfilePage() {
         <ChangePasswordForm />
       </Card>
 
+      <Card className="space-y-4 scroll-mt-4" id="two-factor">
+        <div className="space-y-1">
+          <CardTitle>{ts("totp.title")}</CardTitle>
+          <CardDescription>{ts("totp.lead")}</CardDescription>
+        </div>
+        <TwoFactorSection
+          status={{
+            enabled: twoFactor.enabled,
+            enabledAt: twoFactor.enabledAt ? formatDate(twoFactor.enabledAt, { locale: await getLocale(), timeZone: await getTimeZone() }) : null,
+            recoveryCodesLeft: twoFactor.recoveryCodesLeft,
+            required: twoFactor.required,
+          }}
+        />
+      </Card>
+
       <Card className="space-y-4">
         <div className="space-y-1">
           <CardTitle>{t("profile.sessionsTitle")}</CardTitle>
@@ -108,7 +137,10 @@ export default async function ProfilePage() {
             id: tk.id,
             name: tk.name,
             prefix: tk.prefix,
+            scope: tk.scope,
             created: tk.createdAt,
+            expires: tk.expiresAt,
+            expired: tk.expiresAt !== null && tk.expiresAt.getTime() <= at.getTime(),
             lastUsed: tk.lastUsedAt,
             revoked: tk.revokedAt !== null,
           }))}

@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { Check, Copy } from "lucide-react";
-import { startTransition, useActionState, useRef, useState, type ChangeEvent, type FormEvent } from "react";
+import { startTransition, useActionState, useState, type ChangeEvent, type FormEvent } from "react";
 import { ActionError, fieldErrorsOf } from "@/components/billing/action-error";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { generateBatchAction } from "./actions";
@@ -22,19 +22,18 @@ type Fields = typeof EMPTY;
 
 /**
  * Generates a batch; the codes are shown here once, with copy and download. The fields are controlled: a refused
- * form keeps everything as typed, and a generated batch empties the whole form for the next one.
+ * form keeps everything as typed, and a generated batch empties the whole form for the next one (React's own
+ * reset after an action would put back only some of them).
  */
 export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
   const t = useTranslations("billing.serials");
+  const tsec = useTranslations("security");
   const [state, formAction, pending] = useActionState(generateBatchAction, null);
   const [fields, setFields] = useState<Fields>(EMPTY);
-  const [copied, setCopied] = useState(false);
-  const codesRef = useRef<HTMLTextAreaElement>(null);
   // A new batch: start the next one from an empty form (state adjusted during render, once per answer).
   const [seen, setSeen] = useState(state);
   if (state !== seen) {
     setSeen(state);
-    setCopied(false);
     if (state?.ok) setFields(EMPTY);
   }
   const field = (name: keyof Fields) => ({
@@ -61,17 +60,6 @@ export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
     startTransition(() => formAction(data));
-  };
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(codesText);
-    } catch {
-      // No clipboard API (plain http, not localhost): select the codes and copy the selection.
-      codesRef.current?.select();
-      document.execCommand("copy");
-    }
-    setCopied(true);
   };
 
   return (
@@ -119,7 +107,7 @@ export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
             <p className="mt-1">{t("onceWarning")}</p>
           </Alert>
           <Textarea
-            ref={codesRef}
+            id="generated-codes"
             readOnly
             value={codesText}
             rows={Math.min(12, state.data.codes.length + 1)}
@@ -131,10 +119,15 @@ export function GenerateForm({ plans }: { plans: PlanChoice[] }) {
             <Button variant="outline" onClick={download}>
               {t("download")}
             </Button>
-            <Button variant="outline" onClick={() => void copy()} data-testid="copy-codes">
-              {copied ? <Check className="h-4 w-4" aria-hidden /> : <Copy className="h-4 w-4" aria-hidden />}
-              {copied ? t("copied") : t("copy")}
-            </Button>
+            <CopyButton
+              text={codesText}
+              selectTarget="generated-codes"
+              size="default"
+              label={t("copy")}
+              copiedLabel={t("copied")}
+              failedLabel={tsec("copy.failed")}
+              data-testid="copy-codes"
+            />
             <Link href={`/admin/serials/${state.data.batchId}`} className="text-sm text-primary hover:underline" data-testid="open-batch">
               {t("openBatch")}
             </Link>

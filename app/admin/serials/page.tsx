@@ -15,6 +15,7 @@ import { batchListQuery, listSerialBatches } from "@/lib/billing/serial-batches"
 import { parsePageFilter, type SearchParams } from "@/lib/http/search-params";
 import { GenerateForm } from "./generate-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { SerialSearchBox } from "@/components/billing/serial-search-box";
 import { inLocale, localizedName } from "@/lib/i18n/localized";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -40,6 +41,7 @@ export default async function SerialsPage({ searchParams }: { searchParams: Prom
   return (
     <section className="space-y-6">
       <PageHeader title={t("title")} lead={t("lead")} />
+      <SerialSearchBox />
       <Card className="space-y-4">
         <CardTitle>{t("generate")}</CardTitle>
         <GenerateForm plans={choices} />

@@ -13,12 +13,14 @@ import { DeletePlanForm } from "../delete-plan-form";
 import { PlanForm } from "../plan-form";
 import { planFormValues } from "../plan-values";
 import { localizedName } from "@/lib/i18n/localized";
+import type { SearchParams } from "@/lib/http/search-params";
+import { PlanOverview } from "./plan-overview";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("billing.plans"))("edit") };
 }
 
-export default async function PlanPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function PlanPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const { id } = await params;
   const admin = await requireAdminPage(`/admin/plans/${id}`);
   if (!z.uuid().safeParse(id).success) notFound();
@@ -34,6 +36,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
         ← {t("back")}
       </Link>
       <h1 className="text-2xl font-bold">{name}</h1>
+      <PlanOverview admin={admin} planId={plan.id} searchParams={await searchParams} />
       {plan.archivedAt ? (
         <Alert tone="info">{t("archivedNote")}</Alert>
       ) : (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { RoleBadge, StatusBadge } from "@/components/admin/user-badges";
@@ -18,6 +18,17 @@ import { isAppError } from "@/lib/errors";
 import { listUserHistory } from "@/lib/history/read-history";
 import type { AppLocale } from "@/lib/i18n/config";
 import { queryAuditLog } from "@/lib/logs/audit-log";
+import { listUserNotes } from "@/lib/accounts/user-notes";
+import { listPlans } from "@/lib/billing/plans";
+import { formatDate } from "@/lib/i18n/date-format";
+import { localizedName } from "@/lib/i18n/localized";
+import { listRegionOptions } from "@/lib/regions/regions";
+import { bytesToGb } from "@/lib/units";
+import { GrantForm } from "./grant-form";
+import { MailActions } from "./mail-actions";
+import { NoteForm } from "./note-form";
+import { RentalTools } from "./rental-tools";
+import { TotpReset } from "./totp-reset";
 import { viewAuditEntries } from "@/lib/logs/audit-view";
 import { AuditEntries } from "@/components/admin/audit-entries";
 import { UserActions } from "./user-actions";
@@ -36,14 +47,21 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
     throw e;
   });
   const locale = (await getLocale()) as AppLocale;
-  const [audit, rentals, orders, history, t, ta, tc] = await Promise.all([
+  const timeZone = await getTimeZone();
+  const [audit, rentals, orders, history, notes, plans, regions, t, ta, tc, to, tb, format] = await Promise.all([
     queryAuditLog(db, admin, { target: `user:${id}`, limit: 10 }).then((p) => viewAuditEntries(db, admin, p.items, locale)),
     listRentalInfo(db, admin, id),
     listUserOrders(db, admin, id, { limit: 10 }),
-    listUserHistory(db, admin, id, { limit: 20 }, locale, await getTimeZone()),
+    listUserHistory(db, admin, id, { limit: 20 }, locale, timeZone),
+    listUserNotes(db, admin, id, { limit: 20 }),
+    listPlans(db, admin),
+    listRegionOptions(db),
     getTranslations("adminUsers.detail"),
     getTranslations("accounts"),
     getTranslations("common.language"),
+    getTranslations("operator"),
+    getTranslations("billing"),
+    getFormatter(),
   ]);
   const when = (d: Date | null, fallback = t("never")) => (d ? <DateTime value={d} /> : fallback);
   return (
@@ -76,6 +94,8 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           <dd>{when(user.emailVerifiedAt, t("notVerified"))}</dd>
           <dt className="text-muted-foreground">{t("lastLogin")}</dt>
           <dd>{when(user.lastLoginAt)}</dd>
+          <dt className="text-muted-foreground">{to("totp.label")}</dt>
+          <dd data-testid="admin-user-totp">{to(user.twoFactor ? "totp.on" : "totp.off")}</dd>
         </dl>
       </Card>
 
@@ -84,8 +104,72 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         {user.id === admin.id ? (
           <Alert tone="info">{t("yourself")}</Alert>
         ) : (
-          <UserActions id={user.id} email={user.email} status={user.status} role={user.role} />
+          <div className="space-y-4">
+            <UserActions id={user.id} email={user.email} status={user.status} role={user.role} />
+            <div className="space-y-2 border-t border-border pt-4">
+              <h3 className="text-sm font-medium">{to("mail.title")}</h3>
+              <MailActions id={user.id} email={user.email} status={user.status} />
+            </div>
+            {user.twoFactor && (
+              <div className="space-y-2 border-t border-border pt-4">
+                <h3 className="text-sm font-medium">{to("totp.label")}</h3>
+                <TotpReset id={user.id} email={user.email} />
+              </div>
+            )}
+          </div>
         )}
+      </Card>
+
+      <Card className="space-y-4" id="rental-tools">
+        <div className="space-y-1">
+          <CardTitle>{to("rentals.title")}</CardTitle>
+          <p className="text-sm text-muted-foreground">{to("rentals.lead")}</p>
+        </div>
+        {rentals.length > 0 && (
+          <RentalTools
+            rentals={rentals.map((r) => ({
+              id: r.id,
+              plan: localizedName(locale, { nameEn: r.planNameEn, nameZh: r.planNameZh }),
+              status: r.status,
+              statusLabel: tb(`status.${r.status}`),
+              expiresDay: r.expiresAt.toISOString().slice(0, 10),
+              expiresText: to("rentals.expiresOn", { date: formatDate(r.expiresAt, { locale, timeZone }) }),
+              trafficText: to("rentals.trafficValue", {
+                used: format.number(bytesToGb(r.trafficUsedBytes)),
+                quota: format.number(bytesToGb(r.trafficQuotaBytes)),
+              }),
+              quotaGb: bytesToGb(r.trafficQuotaBytes),
+            }))}
+          />
+        )}
+        <div className="space-y-3 border-t border-border pt-4">
+          <h3 className="font-medium">{to("grant.title")}</h3>
+          <GrantForm
+            userId={user.id}
+            plans={plans.filter((p) => !p.archivedAt).map((p) => ({ id: p.id, name: localizedName(locale, p) }))}
+            regions={regions.map((r) => ({ id: r.code, name: localizedName(locale, r) }))}
+          />
+        </div>
+      </Card>
+
+      <Card className="space-y-4" id="notes" data-testid="admin-user-notes">
+        <div className="space-y-1">
+          <CardTitle>{to("notes.title")}</CardTitle>
+          <p className="text-sm text-muted-foreground">{to("notes.lead")}</p>
+        </div>
+        {notes.items.length === 0 ? (
+          <EmptyState title={to("notes.empty")} />
+        ) : (
+          <ul className="space-y-3">
+            {notes.items.map((n) => (
+              <li key={n.id} className="rounded-md border border-border p-3" data-testid="user-note">
+                <p className="whitespace-pre-wrap break-words text-sm">{n.body}</p>
+                <p className="mt-2 text-xs text-muted-foreground">{to("notes.by", { author: n.authorEmail, date: formatDate(n.createdAt, { locale, timeZone }) })}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+        <NoteForm userId={user.id} />
       </Card>
 
       <AdminUserBilling userId={user.id} rentals={rentals} orders={orders.items} history={history.items} />

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/http/api-route";
+import { methods } from "@/lib/http/methods";
+import { adjustRentalTraffic } from "@/lib/rentals/adjust-rental";
+import { rentalTrafficInput } from "@/lib/rentals/admin-schemas";
+
+/** `{ resetUsed?: true, quotaBytes?, reason }`: resets the traffic used and/or sets a new quota. */
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
+  POST: apiRoute(
+    { access: "admin", params: z.object({ id: z.uuid() }), body: rentalTrafficInput },
+    async ({ db, user, params, body, meta }) => adjustRentalTraffic(db, user, params.id, body, meta),
+  ),
+});
