@@ -1,17 +1,10 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import enAccounts from "../messages/en/accounts.json";
 import zhAccounts from "../messages/zh-CN/accounts.json";
-import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from "./fixtures";
+import { adminPage, login } from "./session";
 
 // Sign-up → code from the development outbox → verify → login → language → logout; a second browser's session
 // ended from the profile; then an admin disables the user and the user's open session ends on its next navigation.
-
-async function login(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(password);
-  await page.getByTestId("login-submit").click();
-}
 
 /** The newest code mailed to `email`, read as an admin at /admin/mail (works on PGlite and Postgres). */
 async function codeFromOutbox(admin: Page, email: string): Promise<string> {
@@ -22,14 +15,6 @@ async function codeFromOutbox(admin: Page, email: string): Promise<string> {
   const code = text.match(/\b(\d{6})\b/)?.[1];
   expect(code, "a 6-digit code in the mail").toBeTruthy();
   return code!;
-}
-
-async function adminPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ locale: "en" });
-  const page = await context.newPage();
-  await login(page, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
-  await expect(page).toHaveURL(/\/admin$/);
-  return page;
 }
 
 test("sign up, verify with the mailed code, log in, change language, log out; an admin disable ends the session", async ({ browser }) => {

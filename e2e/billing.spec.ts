@@ -3,24 +3,10 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import enBilling from "../messages/en/billing.json";
 import enErrors from "../messages/en/errors.json";
 import enRegions from "../messages/en/regions.json";
-import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from "./fixtures";
+import { adminPage, login } from "./session";
 
 // Admin: plan → batch of 5 → export. Customer (signed up through the API, code from the outbox): redeems
 // one code in the portal and sees the rental, the order and the history entry. Admin: the revenue shows.
-
-async function login(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(password);
-  await page.getByTestId("login-submit").click();
-}
-
-async function adminPage(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext({ locale: "en" })).newPage();
-  await login(page, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
-  await expect(page).toHaveURL(/\/admin$/);
-  return page;
-}
 
 /** A verified customer: sign-up through POST /api/user/add_user, the code read by the admin at /admin/mail. */
 async function customer(browser: Browser, admin: Page): Promise<Page> {

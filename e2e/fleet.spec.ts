@@ -1,7 +1,8 @@
 import Docker from "dockerode";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import enMonitor from "../messages/en/fleet-monitor.json";
 import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from "./fixtures";
+import { login } from "./session";
 
 // An admin adds the local Docker engine as a server through the form, runs the health check from the server
 // page and sees the server go up (its canary relay, the real derper image, created by the check), then opens
@@ -10,14 +11,6 @@ import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from "./fixtures";
 
 const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 let serverId: string | undefined;
-
-async function login(page: Page) {
-  await page.goto("/login");
-  await page.locator("#email").fill(E2E_ADMIN_EMAIL);
-  await page.locator("#password").fill(E2E_ADMIN_PASSWORD);
-  await page.getByTestId("login-submit").click();
-  await expect(page).toHaveURL(/\/admin$/);
-}
 
 test.afterAll(async () => {
   if (!serverId) return;
@@ -32,7 +25,8 @@ test.afterAll(async () => {
 test("an admin adds the local Docker host, sees it go up and opens its latency chart", async ({ browser }) => {
   test.setTimeout(180_000);
   const page = await (await browser.newContext({ locale: "en" })).newPage();
-  await login(page);
+  await login(page, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/admin$/);
 
   // Ports of their own, so parallel runs on this engine do not collide.
   const base = 46_000 + (Date.now() % 100) * 10;

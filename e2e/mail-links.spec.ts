@@ -1,20 +1,11 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import enAccounts from "../messages/en/accounts.json";
 import zhAccounts from "../messages/zh-CN/accounts.json";
-import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_BASE_URL } from "./fixtures";
+import { E2E_BASE_URL } from "./fixtures";
+import { adminPage } from "./session";
 
 // Issue 8, item 11: the verification and password reset mails carry a link that opens the page with the code
 // filled in; confirming the address signs the customer in and opens the portal.
-
-async function adminPage(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext({ locale: "en" })).newPage();
-  await page.goto("/login");
-  await page.locator("#email").fill(E2E_ADMIN_EMAIL);
-  await page.locator("#password").fill(E2E_ADMIN_PASSWORD);
-  await page.getByTestId("login-submit").click();
-  await expect(page).toHaveURL(/\/admin$/);
-  return page;
-}
 
 /** The link of the newest `template` mail to `email`, read in the development mailbox. */
 async function mailedLink(admin: Page, email: string, template: string, pagePath: string): Promise<string> {

@@ -1,25 +1,12 @@
 import { createHmac } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import enOperator from "../messages/en/operator.json";
-import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from "./fixtures";
+import { E2E_ADMIN_EMAIL } from "./fixtures";
+import { adminPage, login } from "./session";
 
 // The operator's tools: an admin grants a rental on a user's page (and suspends it, and keeps a note); the
 // serial search finds a code by its text and by its last five symbols; an admin sets up two-factor login with a
 // code computed here from the key the page shows, and then logs in with the password and a code.
-
-async function login(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(password);
-  await page.getByTestId("login-submit").click();
-}
-
-async function adminPage(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext({ locale: "en" })).newPage();
-  await login(page, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
-  await expect(page).toHaveURL(/\/admin$/);
-  return page;
-}
 
 /** A verified account made through the API (code read from the development outbox); returns its id. */
 async function verifiedUser(admin: Page, email: string, password: string): Promise<string> {

@@ -4,6 +4,13 @@ import { expect, test, type APIRequestContext, type Browser, type BrowserContext
 import enCommon from "../messages/en/common.json";
 import zhCommon from "../messages/zh-CN/common.json";
 import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_BASE_URL } from "./fixtures";
+import { login } from "./session";
+
+/** Logs in and waits until the login page is left (to the portal or the admin). */
+async function loginAndLeave(page: Page, email: string, password: string) {
+  await login(page, email, password);
+  await expect(page).not.toHaveURL(/\/login/);
+}
 
 // Issue 8, item 4: at 390 px no page may scroll the whole page sideways: long emails wrap, tables scroll inside
 // their own box. Every admin and portal page is opened as an admin and as a customer with data (long emails, a
@@ -14,14 +21,6 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 const SHOTS = process.env.E2E_SCREENSHOTS;
 const LOCALES = ["en", "zh-CN"] as const;
-
-async function login(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(password);
-  await page.getByTestId("login-submit").click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 // Answers are arbitrary JSON; `any` keeps the set-up short.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -52,7 +51,7 @@ async function setUp(browser: Browser): Promise<Fixture> {
   const stamp = Date.now().toString(36);
   const admin = await browser.newContext({ locale: "en", viewport: PHONE });
   const adminPage = await admin.newPage();
-  await login(adminPage, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
+  await loginAndLeave(adminPage, E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
   const api = admin.request;
 
   const plan = await json(
@@ -78,7 +77,7 @@ async function setUp(browser: Browser): Promise<Fixture> {
 
   // The operator generates a batch with a long channel and note: "created by" is the long address.
   const operator = await browser.newContext({ locale: "en", viewport: PHONE });
-  await login(await operator.newPage(), operatorEmail, password);
+  await loginAndLeave(await operator.newPage(), operatorEmail, password);
   const generated = await json(
     await operator.request.post("/api/finance/generate_serial", {
       data: {
@@ -93,7 +92,7 @@ async function setUp(browser: Browser): Promise<Fixture> {
   await operator.close();
 
   const customer = await browser.newContext({ locale: "en", viewport: PHONE });
-  await login(await customer.newPage(), customerEmail, password);
+  await loginAndLeave(await customer.newPage(), customerEmail, password);
   await json(await customer.request.post("/api/serial/activate", { data: { code: generated.data.codes[0], region: region.data.code } }), 201);
   await json(await customer.request.post("/api/user/tokens", { data: { name: "a-script-token-with-a-long-name" } }), 201);
 
