@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { ActionError } from "@/components/billing/action-error";
 import { Alert } from "@/components/ui/alert";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { FlagForm } from "@/components/ui/flag-form";
 import { deleteRegionAction, setRegionActiveAction } from "./actions";
 
 /**
@@ -33,27 +33,19 @@ export function RegionActions({
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
-        <form action={activeAction}>
-          <input type="hidden" name="id" value={id} />
-          <input type="hidden" name="active" value={active ? "false" : "true"} />
-          {active ? (
-            <ConfirmButton
-              variant="outline"
-              size="sm"
-              title={t("regions.deactivateConfirm", { code })}
-              description={t("regions.deactivateBody")}
-              confirmLabel={t("regions.deactivate")}
-              cancelLabel={t("common.common.cancel")}
-              data-testid="region-deactivate"
-            >
-              {t("regions.deactivate")}
-            </ConfirmButton>
-          ) : (
-            <SubmitButton variant="outline" size="sm" data-testid="region-activate">
-              {t("regions.activate")}
-            </SubmitButton>
-          )}
-        </form>
+        <FlagForm
+          action={activeAction}
+          id={id}
+          field="active"
+          next={!active}
+          label={active ? t("regions.deactivate") : t("regions.activate")}
+          confirm={
+            active
+              ? { title: t("regions.deactivateConfirm", { code }), description: t("regions.deactivateBody"), cancelLabel: t("common.common.cancel") }
+              : undefined
+          }
+          testId={active ? "region-deactivate" : "region-activate"}
+        />
         {inUse ? (
           <span className="text-xs text-muted-foreground">{t("regions.inUse")}</span>
         ) : (

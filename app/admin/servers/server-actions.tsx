@@ -7,6 +7,7 @@ import { ActionError } from "@/components/billing/action-error";
 import { ConnectionTestResultView } from "@/components/fleet/connection-test-result";
 import { buttonVariants } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { FlagForm } from "@/components/ui/flag-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { deleteServerAction, setServerFlagsAction, testServerConnectionAction } from "./actions";
 
@@ -32,48 +33,24 @@ export function ServerActions({ id, name, enabled, draining }: { id: string; nam
             {t("test")}
           </SubmitButton>
         </form>
-        <form action={flagAction}>
-          <input type="hidden" name="id" value={id} />
-          <input type="hidden" name="enabled" value={enabled ? "false" : "true"} />
-          {enabled ? (
-            <ConfirmButton
-              variant="outline"
-              size="sm"
-              title={t("disableConfirm", { name })}
-              description={t("disableBody")}
-              confirmLabel={t("disable")}
-              cancelLabel={tc("cancel")}
-              data-testid="server-disable"
-            >
-              {t("disable")}
-            </ConfirmButton>
-          ) : (
-            <SubmitButton variant="outline" size="sm" data-testid="server-enable">
-              {t("enable")}
-            </SubmitButton>
-          )}
-        </form>
-        <form action={flagAction}>
-          <input type="hidden" name="id" value={id} />
-          <input type="hidden" name="draining" value={draining ? "false" : "true"} />
-          {draining ? (
-            <SubmitButton variant="outline" size="sm" data-testid="server-undrain">
-              {t("undrain")}
-            </SubmitButton>
-          ) : (
-            <ConfirmButton
-              variant="outline"
-              size="sm"
-              title={t("drainConfirm", { name })}
-              description={t("drainBody")}
-              confirmLabel={t("drain")}
-              cancelLabel={tc("cancel")}
-              data-testid="server-drain"
-            >
-              {t("drain")}
-            </ConfirmButton>
-          )}
-        </form>
+        <FlagForm
+          action={flagAction}
+          id={id}
+          field="enabled"
+          next={!enabled}
+          label={enabled ? t("disable") : t("enable")}
+          confirm={enabled ? { title: t("disableConfirm", { name }), description: t("disableBody"), cancelLabel: tc("cancel") } : undefined}
+          testId={enabled ? "server-disable" : "server-enable"}
+        />
+        <FlagForm
+          action={flagAction}
+          id={id}
+          field="draining"
+          next={!draining}
+          label={draining ? t("undrain") : t("drain")}
+          confirm={draining ? undefined : { title: t("drainConfirm", { name }), description: t("drainBody"), cancelLabel: tc("cancel") }}
+          testId={draining ? "server-undrain" : "server-drain"}
+        />
         <form action={deleteAction}>
           <input type="hidden" name="id" value={id} />
           <ConfirmButton
