@@ -162,6 +162,44 @@ describe.skipIf(!relayImage)("fleet health and latency (real Docker, real derper
     await db.delete(relays).where(eq(relays.id, id));
   });
 
+  it("keeps the cycle's other samples when a relay is removed while it is being probed", async () => {
+    // A relay that accepts TCP and never answers keeps the cycle busy while its row is deleted.
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const other = await makeServer(db, { enabled: false });
+    serverIds.push(other.id);
+    const canary = (await findCanary(db, server.id))!;
+    const cert = await createRelayCertificate("127.0.0.1");
+    const id = crypto.randomUUID();
+    await db.insert(relays).values({
+      id,
+      serverId: other.id,
+      kind: "customer",
+      containerName: `derpm-test-${id}`,
+      derpPort: (silent.address() as net.AddressInfo).port,
+      stunPort: canary.stunPort,
+      hostname: "127.0.0.1",
+      certPem: cert.certPem,
+      certKeySealed: sealRelayKey(id, cert.keyPem),
+      certName: cert.certName,
+      state: "running",
+    });
+    const canarySamples = () => db.$count(probeSamples, eq(probeSamples.relayId, canary.id));
+    const before = await canarySamples();
+    try {
+      const cycle = runLatencyCycle(db, { serverIds: [server.id, other.id], httpsTimeoutMs: 1500 });
+      await new Promise((r) => setTimeout(r, 300));
+      await db.delete(relays).where(eq(relays.id, id));
+      const summary = await cycle;
+      expect(summary.relays).toBe(2);
+      expect(await db.$count(probeSamples, eq(probeSamples.serverId, other.id))).toBe(0);
+      // The canary's HTTPS and STUN samples of this cycle are stored.
+      expect(await canarySamples()).toBe(before + 2);
+    } finally {
+      silent.close();
+    }
+  });
+
   it("shows a canary stopped by hand as degraded, and repairs it only after the repair delay", async () => {
     const canary = (await findCanary(db, server.id))!;
     await engine.getContainer(canary.containerName).stop({ t: 1 });

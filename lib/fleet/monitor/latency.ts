@@ -57,8 +57,17 @@ export async function runLatencyCycle(db: DbOrTx, options: LatencyCycleOptions =
   }
   const at = clockNow();
   await db.transaction(async (tx) => {
+    // A relay (or its server) removed while the cycle probed takes its samples with it, rather than failing the
+    // whole cycle's insert on the foreign key. The key-share lock keeps the rest from going away until commit.
+    const probedIds = results.map((r) => r.id);
+    const alive = new Set(
+      probedIds.length
+        ? (await tx.select({ id: relays.id }).from(relays).where(inArray(relays.id, probedIds)).for("key share")).map((r) => r.id)
+        : [],
+    );
+    const kept = samples.filter((s) => alive.has(s.relayId!));
     // Chunks keep each statement well under Postgres's 65535 parameters.
-    for (let i = 0; i < samples.length; i += 1000) await tx.insert(probeSamples).values(samples.slice(i, i + 1000));
+    for (let i = 0; i < kept.length; i += 1000) await tx.insert(probeSamples).values(kept.slice(i, i + 1000));
     if (okIds.length) await tx.update(relays).set({ lastProbeAt: at, lastProbeOk: true }).where(inArray(relays.id, okIds));
     if (failedIds.length) await tx.update(relays).set({ lastProbeAt: at, lastProbeOk: false }).where(inArray(relays.id, failedIds));
   });
