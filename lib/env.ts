@@ -61,6 +61,21 @@ const schema = z.object({
   FLEET_CANARY_REPAIR_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** The relay image every new relay container runs; it must be present on each server (no registry is assumed). */
   FLEET_RELAY_IMAGE: z.string().regex(/^[a-z0-9][a-z0-9._\/:@-]*$/, "must be a Docker image reference").default("derpmanagement/derper:v1.102.3"),
+  /**
+   * The base URL relays use for the admission endpoint (`<base>/api/derp/admission/<secret>`), when they reach
+   * the platform by another address than APP_URL (a private network, or the Docker bridge in tests).
+   */
+  RELAY_ADMISSION_BASE_URL: z.url().optional(),
+  /** Seconds between traffic samples of running relays (same rule as the other intervals). */
+  TRAFFIC_SAMPLE_INTERVAL_SECONDS: cronInterval.default(60),
+  /** Seconds between reconciliations of every reachable server's containers with the database. */
+  RECONCILE_INTERVAL_SECONDS: cronInterval.default(300),
+  /** Seconds between runs of the rental job (allocation of pending rentals, quota, reminders, expiry, grace). */
+  RENTAL_JOB_INTERVAL_SECONDS: cronInterval.default(60),
+  /** Days an expired rental keeps its stopped container (and ports, certificate) for a renewal. */
+  RELEASE_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(3),
+  /** Raw traffic samples are kept this long; hourly traffic stays. */
+  TRAFFIC_SAMPLE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   /** Raw probe samples are kept this long (rollups are made from them before). */
   LATENCY_RAW_RETENTION_DAYS: z.coerce.number().int().min(2).max(3650).default(7),
   /** Hourly latency rollups; daily ones are kept. */

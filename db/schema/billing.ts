@@ -8,6 +8,7 @@ import {
   integer,
   pgEnum,
   pgTable,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -29,6 +30,8 @@ export const plans = pgTable(
     deviceLimit: integer("device_limit").notNull(),
     /** Per-client rate limit for the relay; null means unlimited. */
     bandwidthLimitBytesPerSec: bigint("bandwidth_limit_bytes_per_sec", { mode: "number" }),
+    /** 2: an HA plan, two relay nodes on two servers of the region, meshed (one DERP region, two nodes). */
+    relayNodes: smallint("relay_nodes").notNull().default(1),
     priceMinor: integer("price_minor").notNull(),
     /** ISO 4217, upper case. */
     currency: text("currency").notNull(),
@@ -44,6 +47,7 @@ export const plans = pgTable(
     check("plans_quota_ck", sql`${t.trafficQuotaBytes} >= 0`),
     check("plans_devices_ck", sql`${t.deviceLimit} > 0`),
     check("plans_price_ck", sql`${t.priceMinor} >= 0`),
+    check("plans_relay_nodes_ck", sql`${t.relayNodes} between 1 and 2`),
   ],
 );
 

@@ -12,18 +12,20 @@ import {
   pgTable,
   primaryKey,
   real,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { regions } from "./regions";
+import { rentals } from "./rentals";
 import { bytea } from "./types";
 
 /**
  * Docker hosts ("servers") and the relays that run on them. A relay is one derper container: the canary the
- * worker keeps on every enabled server (health and latency are known before the first customer), or a
- * customer's (the containers issue adds its rental columns and lifecycle).
+ * worker keeps on every enabled server (health and latency are known before the first customer), or one node
+ * of a customer's rental (lib/containers: allocation, lifecycle, traffic, reconciliation).
  */
 
 export const derpNaming = pgEnum("derp_naming", ["ip", "domain"]);
@@ -131,11 +133,37 @@ export const relays = pgTable(
     stateChangedAt: timestamp("state_changed_at", { withTimezone: true }).notNull().defaultNow(),
     lastProbeAt: timestamp("last_probe_at", { withTimezone: true }),
     lastProbeOk: boolean("last_probe_ok"),
+    /** Customer relays: the rental this node serves (null for the canary, or once the rental is deleted). */
+    rentalId: uuid("rental_id").references(() => rentals.id, { onDelete: "set null" }),
+    /** 0, or 1 for the second node of an HA rental (two servers of one region, meshed). */
+    node: smallint("node").notNull().default(0),
+    /** The image and configuration hash the container was created with: reconciliation recreates on drift. */
+    image: text("image"),
+    configHash: text("config_hash"),
+    /**
+     * The secret in this relay's admission URL: looked up by its keyed hash, kept sealed (bound to the relay id)
+     * because the container must be created again with the same URL.
+     */
+    admissionSecretHash: bytea("admission_secret_hash"),
+    admissionSecretSealed: bytea("admission_secret_sealed"),
+    /** The key derper's /debug/ answers to (`?debugkey=`), sealed: the traffic sampler reads /debug/vars with it. */
+    debugKeySealed: bytea("debug_key_sealed"),
+    /** When the container last started (uptime on the relay card). */
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    /** The counter totals of the last traffic sample; null: no baseline yet (the next read only sets one). */
+    lastDerpBytes: bigint("last_derp_bytes", { mode: "number" }),
+    lastDockerBytes: bigint("last_docker_bytes", { mode: "number" }),
+    lastSampledAt: timestamp("last_sampled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("relays_container_name_uq").on(t.containerName),
+    uniqueIndex("relays_admission_secret_uq").on(t.admissionSecretHash),
+    // Never two live relays for one node of a rental, whatever races.
+    uniqueIndex("relays_rental_node_uq").on(t.rentalId, t.node).where(sql`${t.rentalId} is not null and ${t.state} <> 'released'`),
+    index("relays_rental_idx").on(t.rentalId),
+    check("relays_node_ck", sql`${t.node} between 0 and 1`),
     // Ports are reserved while a relay exists and freed when it is released; the index makes two
     // concurrent reservations of one port fail instead of both succeeding.
     uniqueIndex("relays_server_derp_port_uq").on(t.serverId, t.derpPort).where(sql`${t.state} <> 'released'`),
@@ -204,6 +232,57 @@ export const serverLoadSamples = pgTable(
     hostMemoryBytes: bigint("host_memory_bytes", { mode: "number" }),
   },
   (t) => [index("server_load_samples_server_at_idx").on(t.serverId, t.at), index("server_load_samples_at_idx").on(t.at)],
+);
+
+/**
+ * One traffic sample of a relay: the growth of both counter sources since the previous sample (derper's relayed
+ * bytes from /debug/vars, and Docker's network counters). `derpBytes` is the billed figure (README, "Traffic").
+ * A counter found lower than its last total means the relay restarted: the delta is then the new total.
+ */
+export const relayTrafficSamples = pgTable(
+  "relay_traffic_samples",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    relayId: uuid("relay_id")
+      .notNull()
+      .references(() => relays.id, { onDelete: "cascade" }),
+    rentalId: uuid("rental_id").references(() => rentals.id, { onDelete: "set null" }),
+    serverId: uuid("server_id")
+      .notNull()
+      .references(() => servers.id, { onDelete: "cascade" }),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    derpBytes: bigint("derp_bytes", { mode: "number" }).notNull(),
+    dockerBytes: bigint("docker_bytes", { mode: "number" }),
+    derpTotal: bigint("derp_total", { mode: "number" }),
+    dockerTotal: bigint("docker_total", { mode: "number" }),
+    /** A counter went down since the last sample (derper or the container restarted). */
+    counterReset: boolean("counter_reset").notNull().default(false),
+  },
+  (t) => [index("relay_traffic_samples_relay_at_idx").on(t.relayId, t.at), index("relay_traffic_samples_at_idx").on(t.at)],
+);
+
+/** Traffic per relay and hour, kept up to date in the sampling transaction (charts per rental, server, region). */
+export const relayTrafficHourly = pgTable(
+  "relay_traffic_hourly",
+  {
+    relayId: uuid("relay_id")
+      .notNull()
+      .references(() => relays.id, { onDelete: "cascade" }),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    rentalId: uuid("rental_id").references(() => rentals.id, { onDelete: "set null" }),
+    serverId: uuid("server_id")
+      .notNull()
+      .references(() => servers.id, { onDelete: "cascade" }),
+    regionId: uuid("region_id").references(() => regions.id, { onDelete: "set null" }),
+    derpBytes: bigint("derp_bytes", { mode: "number" }).notNull().default(0),
+    dockerBytes: bigint("docker_bytes", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.relayId, t.hour] }),
+    index("relay_traffic_hourly_rental_hour_idx").on(t.rentalId, t.hour),
+    index("relay_traffic_hourly_server_hour_idx").on(t.serverId, t.hour),
+    index("relay_traffic_hourly_region_hour_idx").on(t.regionId, t.hour),
+  ],
 );
 
 export type Server = typeof servers.$inferSelect;

@@ -149,6 +149,7 @@ function planColumns() {
     trafficQuotaBytes: plans.trafficQuotaBytes,
     deviceLimit: plans.deviceLimit,
     bandwidthLimitBytesPerSec: plans.bandwidthLimitBytesPerSec,
+    relayNodes: plans.relayNodes,
     priceMinor: plans.priceMinor,
     currency: plans.currency,
     active: plans.active,

@@ -39,11 +39,14 @@ export const planInput = z.object({
   trafficQuotaBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   deviceLimit: z.number().int().min(1).max(10_000),
   bandwidthLimitBytesPerSec: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).nullish(),
+  /** 2: HA, two relay nodes on two servers of the region. */
+  relayNodes: z.union([z.literal(1), z.literal(2)], { error: "relay_nodes_invalid" }).default(1),
   priceMinor: z.number().int().min(0, "price_negative").max(MAX_PRICE_MINOR),
   currency: currencySchema,
   active: z.boolean().default(true),
 });
-export type PlanInput = z.output<typeof planInput>;
+/** What createPlan/updatePlan take: relayNodes may be left out (1), as older callers and rows do. */
+export type PlanInput = Omit<z.output<typeof planInput>, "relayNodes"> & { relayNodes?: number };
 
 /** The admin form's fields: traffic in GB, bandwidth in Mbit/s, price as decimal text in the plan's currency. */
 export const planFormFields = z.object({
@@ -53,6 +56,8 @@ export const planFormFields = z.object({
   trafficQuotaGb: z.number().min(0).max(1_000_000),
   deviceLimit: z.number().int().min(1).max(10_000),
   bandwidthLimitMbps: z.number().positive().max(100_000).optional(),
+  /** The HA checkbox: two relay nodes. */
+  highAvailability: checkbox,
   price: z.string().trim().min(1),
   currency: currencySchema,
   active: checkbox,
@@ -71,6 +76,7 @@ export function planFormToInput(v: z.output<typeof planFormFields>, ctx: z.Refin
     trafficQuotaBytes: gbToBytes(v.trafficQuotaGb),
     deviceLimit: v.deviceLimit,
     bandwidthLimitBytesPerSec: v.bandwidthLimitMbps ? mbpsToBytesPerSec(v.bandwidthLimitMbps) : null,
+    relayNodes: v.highAvailability ? 2 : 1,
     priceMinor,
     currency: v.currency,
     active: v.active,

@@ -15,6 +15,7 @@ export const HISTORY_TYPES = [
   "rental_status",
   "granted",
   "rental_adjusted",
+  "relay_state",
 ] as const;
 
 export type HistoryType = (typeof HISTORY_TYPES)[number];
@@ -51,6 +52,16 @@ export interface HistoryData {
   released: Record<string, unknown>;
   quota: Record<string, unknown>;
   acl_download: Record<string, unknown>;
+  /** Written by lib/containers/relay-state.ts for every state change of a customer's relay container. */
+  relay_state: {
+    rentalId: string;
+    relayId: string;
+    node: number;
+    from: string;
+    to: string;
+    reason: string;
+    server: string;
+  };
   /** Written by lib/rentals/transition-rental.ts for every status change of a rental. */
   rental_status: PlanNames & {
     rentalId: string;

@@ -11,7 +11,7 @@ export const MAX_AHEAD_MS = 100 * 365 * DAY_MS;
 
 export interface RentalPurchase {
   userId: string;
-  plan: Pick<Plan, "id" | "durationDays" | "trafficQuotaBytes" | "deviceLimit" | "bandwidthLimitBytesPerSec">;
+  plan: Pick<Plan, "id" | "durationDays" | "trafficQuotaBytes" | "deviceLimit" | "bandwidthLimitBytesPerSec" | "relayNodes">;
   /** The region the customer chose; null: any. */
   regionId: string | null;
   at: Date;
@@ -64,6 +64,7 @@ export async function startOrExtendRental(tx: Tx, p: RentalPurchase): Promise<Re
         trafficQuotaBytes: p.plan.trafficQuotaBytes,
         deviceLimit: p.plan.deviceLimit,
         bandwidthLimitBytesPerSec: p.plan.bandwidthLimitBytesPerSec,
+        relayNodes: p.plan.relayNodes,
         createdAt: p.at,
         updatedAt: p.at,
       })

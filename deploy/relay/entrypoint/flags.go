@@ -23,6 +23,10 @@ const (
 	envVerifyFailOpen  = "DERP_VERIFY_CLIENT_URL_FAIL_OPEN"
 	envRateConfig      = "DERP_RATE_CONFIG"
 	envKeyPath         = "DERP_KEY_PATH"
+	// HA: the other nodes of the region (`host:port` or `host:port/dialhost`, comma-separated) and the file
+	// with the 64-hex mesh key they share. Mesh peers skip admission, so the key is a secret.
+	envMeshWith    = "DERP_MESH_WITH"
+	envMeshPSKFile = "DERP_MESH_PSK_FILE"
 )
 
 // Defaults for unset (or empty) variables.
@@ -40,7 +44,7 @@ const (
 var knownVariables = map[string]bool{
 	envDomain: true, envAddr: true, envCertMode: true, envCertDir: true, envStun: true, envStunPort: true,
 	envHTTPPort: true, envVerifyClients: true, envVerifyClientURL: true, envVerifyFailOpen: true,
-	envRateConfig: true, envKeyPath: true,
+	envRateConfig: true, envKeyPath: true, envMeshWith: true, envMeshPSKFile: true,
 }
 
 // derperArgs turns the environment (as os.Environ lists it) into derper's flags. Every problem is reported at
@@ -113,6 +117,13 @@ func derperArgs(environ []string) ([]string, error) {
 		problems = append(problems, fmt.Sprintf("%s: %v", envVerifyFailOpen, err))
 	}
 
+	meshWith := get(envMeshWith, "")
+	meshPSKFile := get(envMeshPSKFile, "")
+	if meshWith != "" && meshPSKFile == "" {
+		// derper would refuse too, but only after starting; say it with the other problems.
+		problems = append(problems, envMeshWith+" needs "+envMeshPSKFile+" (the mesh key file)")
+	}
+
 	if len(problems) > 0 {
 		sort.Strings(problems)
 		return nil, fmt.Errorf("invalid relay configuration:\n  %s", strings.Join(problems, "\n  "))
@@ -136,6 +147,11 @@ func derperArgs(environ []string) ([]string, error) {
 	args = append(args, "-verify-client-url-fail-open="+strconv.FormatBool(failOpen))
 	if rateConfig := get(envRateConfig, ""); rateConfig != "" {
 		args = append(args, "-rate-config", rateConfig)
+	}
+	// Always explicit: derper's default reads a fixed path, which would mesh a relay by accident.
+	args = append(args, "-mesh-psk-file", meshPSKFile)
+	if meshWith != "" {
+		args = append(args, "-mesh-with", meshWith)
 	}
 	return args, nil
 }

@@ -21,6 +21,8 @@ func TestPlatformConfiguration(t *testing.T) {
 		"DERP_VERIFY_CLIENT_URL_FAIL_OPEN=false",
 		"DERP_RATE_CONFIG=/var/lib/derper/rate.json",
 		"DERP_KEY_PATH=/var/lib/derper/derper.key",
+		"DERP_MESH_WITH=198.51.100.7:8443",
+		"DERP_MESH_PSK_FILE=/app/config/mesh.key",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -38,6 +40,8 @@ func TestPlatformConfiguration(t *testing.T) {
 		"-verify-client-url", "https://panel.example.com/api/derp/admission/s3cret",
 		"-verify-client-url-fail-open=false",
 		"-rate-config", "/var/lib/derper/rate.json",
+		"-mesh-psk-file", "/app/config/mesh.key",
+		"-mesh-with", "198.51.100.7:8443",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("flags\n got %q\nwant %q", got, want)
@@ -61,6 +65,8 @@ func TestDefaultsAreTheSafeOnes(t *testing.T) {
 		"-verify-clients=false",
 		// No admission URL, but fail-open is still spelled out (derper's default is true).
 		"-verify-client-url-fail-open=false",
+		// No mesh unless asked: derper would otherwise pick up a key file from a default path.
+		"-mesh-psk-file", "",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("flags\n got %q\nwant %q", got, want)
@@ -134,5 +140,12 @@ func TestLogLineHidesTheAdmissionSecret(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestMeshNeedsItsKeyFile(t *testing.T) {
+	_, err := derperArgs([]string{"DERP_DOMAIN=203.0.113.10", "DERP_MESH_WITH=198.51.100.7:8443"})
+	if err == nil || !strings.Contains(err.Error(), "DERP_MESH_WITH needs DERP_MESH_PSK_FILE") {
+		t.Fatalf("want the missing key file reported, got %v", err)
 	}
 }

@@ -7,7 +7,6 @@ import { now as clockNow } from "@/lib/clock";
 import { randomToken } from "@/lib/crypto/random-token";
 import { writeSystemLog } from "@/lib/logs/system-log";
 import type { DockerCallOptions, DockerClient } from "../docker-client";
-import { probeHttps } from "../https-probe";
 import { certificateReplacementReason, issueRelayCertificate } from "./relay-certificate";
 import {
   admissionUrlFor,
@@ -18,6 +17,7 @@ import {
   startRelayContainer,
 } from "./relay-container";
 import { constraintOf, insertRelayWithPorts } from "./relay-ports";
+import { waitUntilAnswering } from "./relay-ready";
 
 /**
  * The canary: one unsold derper on every enabled server, so that health and latency are known before the
@@ -107,7 +107,7 @@ export async function reconcileCanary(db: DbOrTx, server: Server, client: Docker
     }
     const relay = await setState(db, row, "running", null, containerId);
     await writeSystemLog(db, { level: "info", source: "fleet", message: `canary ${action} on server ${server.name}`, context: { serverId: server.id, relayId: row.id, was: observed } });
-    await waitUntilAnswering(server, relay, ctx.readyTimeoutMs);
+    await waitUntilAnswering(server, relay, ctx.readyTimeoutMs ?? READY_TIMEOUT_MS);
     return { relay, action, problem: null };
   } catch (error) {
     const reason = `repairing the canary failed: ${message(error)}`;
@@ -158,7 +158,7 @@ async function createCanary(db: DbOrTx, server: Server, client: DockerClient, ct
       message: `canary created on server ${server.name}`,
       context: { serverId: server.id, relayId: id, derpPort: row.derpPort, stunPort: row.stunPort, certName: row.certName },
     });
-    await waitUntilAnswering(server, relay, ctx.readyTimeoutMs);
+    await waitUntilAnswering(server, relay, ctx.readyTimeoutMs ?? READY_TIMEOUT_MS);
     return { relay, action: "created", problem: null };
   } catch (error) {
     // Never started: its key volume holds no identity anyone relies on.
@@ -186,7 +186,7 @@ async function renewCanary(db: DbOrTx, server: Server, client: DockerClient, row
       message: `canary certificate replaced on server ${server.name}: ${why}`,
       context: { serverId: server.id, relayId: row.id, certName: relay.certName, certExpiresAt: relay.certExpiresAt?.toISOString() },
     });
-    await waitUntilAnswering(server, relay, ctx.readyTimeoutMs);
+    await waitUntilAnswering(server, relay, ctx.readyTimeoutMs ?? READY_TIMEOUT_MS);
     return { relay, action: "renewed", problem: null };
   } catch (error) {
     const reason = `replacing the canary's certificate failed (${why}): ${message(error)}`;
@@ -223,19 +223,6 @@ async function setState(db: DbOrTx, row: Relay, state: RelayState, reason: strin
  */
 function canaryAdmissionUrl(): string {
   return admissionUrlFor(randomToken("canary_"));
-}
-
-/** A fresh derper needs a moment to listen; wait for /derp/probe so the check that started it can judge it. */
-async function waitUntilAnswering(server: Pick<Server, "publicIpv4">, relay: Relay, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const result = await probeHttps(
-      { host: server.publicIpv4, port: relay.derpPort, hostname: relay.hostname, certName: relay.certName ?? undefined },
-      { timeoutMs: Math.min(2_000, Math.max(1, deadline - Date.now())) },
-    );
-    if (result.ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 function message(error: unknown): string {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type Docker from "dockerode";
 import type { Relay, Server } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -21,21 +22,46 @@ export const RELAY_LABEL = {
   relayId: "derpmanagement.relay-id",
   kind: "derpmanagement.kind",
   serverId: "derpmanagement.server-id",
+  rentalId: "derpmanagement.rental-id",
+  /** What the container was created from (image, settings, files): a different hash means drift. */
+  configHash: "derpmanagement.config-hash",
 } as const;
 
 export const RELAY_CERT_DIR = "/app/certs";
+/** Files of a customer relay besides its certificate: debug key, rate limit, mesh key and mesh peers' certificates. */
+export const RELAY_CONFIG_DIR = "/app/config";
 const KEY_DIR = "/var/lib/derper";
 
 export type RelayHost = Pick<Server, "id" | "publicIpv4" | "publicIpv6" | "networkMode" | "relayCpuLimit" | "relayMemoryLimitBytes">;
 export type RelayContainerRow = Pick<
   Relay,
   "id" | "serverId" | "kind" | "containerName" | "derpPort" | "stunPort" | "hostname" | "certPem" | "certKeySealed"
->;
+> &
+  Partial<Pick<Relay, "rentalId">>;
+
+/** An HA node's view of the other node of its region. */
+export type MeshPeer = {
+  /** `host:port` as derper dials it (`https://<address>/derp`). */
+  address: string;
+  /** The peer's self-signed certificate (IP relays): trusted through SSL_CERT_DIR; null for CA-signed ones. */
+  certPem: string | null;
+};
+
+/** Settings only a customer relay has; the canary runs without them. */
+export type CustomerRelaySettings = {
+  /** What derper's /debug/ answers to (`?debugkey=`): the traffic sampler reads /debug/vars with it. */
+  debugKey: string;
+  /** The plan's bandwidth as derper's per-client rate limit (`-rate-config`); null: unlimited. */
+  rate: { bytesPerSec: number; burstBytes: number } | null;
+  /** HA: the shared mesh key (64 hex) and the other node(s) of the region. */
+  mesh: { key: string; peers: MeshPeer[] } | null;
+};
 
 export type RelayContainerOptions = {
   image: string;
   /** The admission endpoint derper asks about every client (`-verify-client-url`); never fail-open. */
   admissionUrl: string;
+  customer?: CustomerRelaySettings;
   call?: DockerCallOptions;
 };
 
@@ -52,12 +78,13 @@ export const relayContainerName = (relayId: string) => `derpm-relay-${relayId}`;
 export const relayVolumeName = (relayId: string) => `derpm-relay-${relayId}-key`;
 
 export function admissionUrlFor(secret: string): string {
-  return `${env().APP_URL}/api/derp/admission/${encodeURIComponent(secret)}`;
+  const base = (env().RELAY_ADMISSION_BASE_URL ?? env().APP_URL).replace(/\/$/, "");
+  return `${base}/api/derp/admission/${encodeURIComponent(secret)}`;
 }
 
-/** The DERP_* contract of deploy/relay/entrypoint (README, "Relay image"). */
-export function relayEnvironment(relay: RelayContainerRow, admissionUrl: string): string[] {
-  return [
+/** The DERP_* contract of deploy/relay/entrypoint (README, "Relay image"), plus derper's own debug-key variable. */
+export function relayEnvironment(relay: RelayContainerRow, admissionUrl: string, customer?: CustomerRelaySettings): string[] {
+  const env = [
     `DERP_DOMAIN=${relay.hostname}`,
     `DERP_ADDR=:${relay.derpPort}`,
     "DERP_CERT_MODE=manual",
@@ -70,6 +97,16 @@ export function relayEnvironment(relay: RelayContainerRow, admissionUrl: string)
     "DERP_VERIFY_CLIENT_URL_FAIL_OPEN=false",
     `DERP_KEY_PATH=${KEY_DIR}/derper.key`,
   ];
+  if (!customer) return env;
+  env.push(`TS_DEBUG_KEY_PATH=${RELAY_CONFIG_DIR}/debug.key`);
+  if (customer.rate) env.push(`DERP_RATE_CONFIG=${RELAY_CONFIG_DIR}/rate.json`);
+  if (customer.mesh) {
+    env.push(`DERP_MESH_PSK_FILE=${RELAY_CONFIG_DIR}/mesh.key`, `DERP_MESH_WITH=${customer.mesh.peers.map((p) => p.address).join(",")}`);
+    // Go reads extra trust roots from SSL_CERT_DIR (the CA bundle file stays in use): the peers' self-signed
+    // certificates go there, so the mesh client verifies them like any other certificate.
+    if (customer.mesh.peers.some((p) => p.certPem)) env.push(`SSL_CERT_DIR=${RELAY_CONFIG_DIR}/mesh-peers`);
+  }
+  return env;
 }
 
 export function relayLabels(relay: RelayContainerRow): Record<string, string> {
@@ -78,14 +115,31 @@ export function relayLabels(relay: RelayContainerRow): Record<string, string> {
     [RELAY_LABEL.relayId]: relay.id,
     [RELAY_LABEL.kind]: relay.kind,
     [RELAY_LABEL.serverId]: relay.serverId,
+    ...(relay.rentalId ? { [RELAY_LABEL.rentalId]: relay.rentalId } : {}),
   };
+}
+
+/**
+ * A hash of everything the container is made of: create options (image, environment, ports, limits) and the
+ * files put into it. Reconciliation compares it with the container's label to find drift.
+ */
+export function relayConfigHash(host: RelayHost, relay: RelayContainerRow, options: RelayContainerOptions): string {
+  const { Labels: _labels, ...create } = relayCreateOptions(host, relay, options, false);
+  const hash = createHash("sha256").update(JSON.stringify(create));
+  for (const file of relayFiles(relay, options.customer)) hash.update(`\0${file.name}\0${file.content}`);
+  return hash.digest("hex").slice(0, 32);
 }
 
 /**
  * derper listens on the relay's own ports inside the container too, so bridge and host networking run the same
  * command. Bridge publishes them on the server's public addresses only (not on every interface of the host).
  */
-export function relayCreateOptions(host: RelayHost, relay: RelayContainerRow, options: RelayContainerOptions): Docker.ContainerCreateOptions {
+export function relayCreateOptions(
+  host: RelayHost,
+  relay: RelayContainerRow,
+  options: RelayContainerOptions,
+  withHash = true,
+): Docker.ContainerCreateOptions {
   const tcp = `${relay.derpPort}/tcp`;
   const udp = `${relay.stunPort}/udp`;
   const addresses = [host.publicIpv4, ...(host.publicIpv6 ? [host.publicIpv6] : [])];
@@ -94,8 +148,8 @@ export function relayCreateOptions(host: RelayHost, relay: RelayContainerRow, op
   return {
     name: relay.containerName,
     Image: options.image,
-    Env: relayEnvironment(relay, options.admissionUrl),
-    Labels: relayLabels(relay),
+    Env: relayEnvironment(relay, options.admissionUrl, options.customer),
+    Labels: { ...relayLabels(relay), ...(withHash ? { [RELAY_LABEL.configHash]: relayConfigHash(host, relay, options) } : {}) },
     ...(bridge ? { ExposedPorts: { [tcp]: {}, [udp]: {} } } : {}),
     HostConfig: {
       NetworkMode: bridge ? "bridge" : "host",
@@ -109,15 +163,43 @@ export function relayCreateOptions(host: RelayHost, relay: RelayContainerRow, op
   };
 }
 
-/** `<certdir>/<hostname>.crt` and `.key` as derper's manual mode reads them, as a tar for putArchive at `/`. */
-export function relayCertArchive(relay: RelayContainerRow): Buffer {
+type RelayFile = { name: string; content: string };
+
+/** Every file the container gets: `<certdir>/<hostname>.crt|.key` as derper's manual mode reads them, and the config files. */
+function relayFiles(relay: RelayContainerRow, customer?: CustomerRelaySettings): RelayFile[] {
   if (!relay.certPem || !relay.certKeySealed) throw new Error(`relay ${relay.id} has no certificate`);
-  const files = derperCertFileNames(relay.hostname);
-  const dir = RELAY_CERT_DIR.replace(/^\//, "");
+  const names = derperCertFileNames(relay.hostname);
+  const files: RelayFile[] = [
+    { name: `${RELAY_CERT_DIR}/${names.crt}`, content: relay.certPem },
+    { name: `${RELAY_CERT_DIR}/${names.key}`, content: openRelayKey(relay.id, relay.certKeySealed) },
+  ];
+  if (!customer) return files;
+  files.push({ name: `${RELAY_CONFIG_DIR}/debug.key`, content: customer.debugKey });
+  if (customer.rate) {
+    const rate = { PerClientRateLimitBytesPerSec: customer.rate.bytesPerSec, PerClientRateBurstBytes: customer.rate.burstBytes };
+    files.push({ name: `${RELAY_CONFIG_DIR}/rate.json`, content: JSON.stringify(rate) });
+  }
+  if (customer.mesh) {
+    files.push({ name: `${RELAY_CONFIG_DIR}/mesh.key`, content: customer.mesh.key });
+    customer.mesh.peers.forEach((peer, i) => {
+      if (peer.certPem) files.push({ name: `${RELAY_CONFIG_DIR}/mesh-peers/peer-${i}.pem`, content: peer.certPem });
+    });
+  }
+  return files;
+}
+
+/** The files as a tar for putArchive at `/`, readable only by the container's user where they hold secrets. */
+export function relayFilesArchive(relay: RelayContainerRow, customer?: CustomerRelaySettings): Buffer {
+  const files = relayFiles(relay, customer);
+  const dirs = new Set<string>();
+  for (const f of files) {
+    const parts = f.name.split("/").slice(1, -1);
+    for (let i = 1; i <= parts.length; i++) dirs.add(parts.slice(0, i).join("/"));
+  }
+  const isPublic = (name: string) => name.endsWith(".crt") || name.endsWith(".pem") || name.endsWith("rate.json");
   return tarArchive([
-    { type: "dir", name: dir },
-    { type: "file", name: `${dir}/${files.crt}`, content: relay.certPem },
-    { type: "file", name: `${dir}/${files.key}`, content: openRelayKey(relay.id, relay.certKeySealed), mode: 0o600 },
+    ...[...dirs].sort().map((name) => ({ type: "dir" as const, name })),
+    ...files.map((f) => ({ type: "file" as const, name: f.name.replace(/^\//, ""), content: f.content, ...(isPublic(f.name) ? {} : { mode: 0o600 }) })),
   ]);
 }
 
@@ -153,7 +235,7 @@ export async function createRelayContainer(
   relay: RelayContainerRow,
   options: RelayContainerOptions,
 ): Promise<string> {
-  const archive = relayCertArchive(relay);
+  const archive = relayFilesArchive(relay, options.customer);
   await client.call(
     "create relay volume",
     (docker, signal) =>
@@ -181,7 +263,7 @@ export async function createRelayContainer(
     id = existing.Id;
   }
   await client.call(
-    "copy relay certificate",
+    "copy relay files",
     (docker, signal) => docker.getContainer(id).putArchive(archive, { path: "/", abortSignal: signal } as object),
     options.call,
   );

@@ -1,0 +1,53 @@
+import type { DbOrTx } from "@/db/client";
+import type { Relay, Server } from "@/db/schema";
+import { deployRelayContainer, relayConfigHash, removeRelayContainer, startRelayContainer } from "@/lib/fleet/relays/relay-container";
+import { waitUntilAnswering } from "@/lib/fleet/relays/relay-ready";
+import { serverDockerClient } from "@/lib/fleet/servers/docker-connection";
+import { customerRelayOptions } from "./relay-runtime";
+import { setRelayState } from "./relay-state";
+
+/**
+ * Bringing one customer relay up on its server: create (or adopt) and start the container, then wait until
+ * `/derp/probe` answers with the pinned certificate. Only then is the relay `running`. Errors are thrown to
+ * the caller, which decides what a failure means (another server, or `failed` for a retry).
+ */
+
+export type DeployOptions = { readyTimeoutMs?: number; reason: string; actorId?: string | null };
+
+export const READY_TIMEOUT_MS = 20_000;
+
+export async function deployNode(db: DbOrTx, server: Server, relay: Relay, opts: DeployOptions): Promise<Relay> {
+  const client = serverDockerClient(server);
+  const options = await customerRelayOptions(db, relay);
+  const configHash = relayConfigHash(server, relay, options);
+  const containerId = await deployRelayContainer(client, server, relay, options);
+  await untilAnswering(server, relay, opts.readyTimeoutMs);
+  return setRelayState(db, relay, "running", { reason: opts.reason, actorId: opts.actorId, set: { containerId, image: options.image, configHash } });
+}
+
+/** Starts a stopped relay's existing container (same ports, certificate and key) and waits for its probe. */
+export async function startNode(db: DbOrTx, server: Server, relay: Relay, opts: DeployOptions): Promise<Relay> {
+  const client = serverDockerClient(server);
+  await startRelayContainer(client, relay);
+  await untilAnswering(server, relay, opts.readyTimeoutMs);
+  return setRelayState(db, relay, "running", { reason: opts.reason, actorId: opts.actorId });
+}
+
+/** Removes a half-made container; a dead host cannot answer, and reconciliation removes it later then. */
+export async function removeHalfMade(server: Server, relay: Relay): Promise<string | null> {
+  try {
+    await removeRelayContainer(serverDockerClient(server), relay, { call: { timeoutMs: 10_000 } });
+    return null;
+  } catch (error) {
+    return errorMessage(error);
+  }
+}
+
+async function untilAnswering(server: Server, relay: Relay, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+  const probe = await waitUntilAnswering(server, relay, timeoutMs);
+  if (!probe.ok) throw new Error(`the relay did not answer /derp/probe with its certificate within ${Math.round(timeoutMs / 1000)} s: ${probe.error}`);
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
