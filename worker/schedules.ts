@@ -5,6 +5,7 @@ import { logger } from "@/lib/logger";
 import { fleetHealth } from "./jobs/fleet-health";
 import { fleetLatency } from "./jobs/fleet-latency";
 import { fleetRollups } from "./jobs/fleet-rollups";
+import { rentalLifecycle } from "./jobs/rental-lifecycle";
 import { retention } from "./jobs/retention";
 import { runJob, type Job } from "./run-job";
 
@@ -27,6 +28,7 @@ export const schedules: Schedule[] = [
   { name: "fleet-latency", cron: () => everySeconds(env().FLEET_LATENCY_INTERVAL_SECONDS), job: fleetLatency },
   // Every 10 minutes: the current hour and day are partial buckets, recomputed until they end.
   { name: "fleet-rollups", cron: "40 */10 * * * *", job: fleetRollups },
+  { name: "rental-lifecycle", cron: () => everySeconds(env().RENTAL_JOB_INTERVAL_SECONDS), job: rentalLifecycle, runOnStart: true },
 ];
 
 /**

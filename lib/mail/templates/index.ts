@@ -1,4 +1,5 @@
 import { accountExists } from "./account-exists";
+import { expiryReminder } from "./expiry-reminder";
 import { passwordResetCode } from "./password-reset-code";
 import type { MailTemplate } from "./types";
 import { verificationCode } from "./verification-code";
@@ -8,6 +9,7 @@ export const mailTemplates = {
   "verification-code": verificationCode,
   "password-reset-code": passwordResetCode,
   "account-exists": accountExists,
+  "expiry-reminder": expiryReminder,
 };
 
 export type MailTemplateName = keyof typeof mailTemplates;
