@@ -22,6 +22,8 @@ export interface PlanFormValues {
   price: string;
   currency: string;
   active: boolean;
+  /** Two relay nodes on two servers of the region, meshed (lib/containers). */
+  highAvailability: boolean;
 }
 
 const EMPTY: PlanFormValues = {
@@ -34,6 +36,7 @@ const EMPTY: PlanFormValues = {
   price: "",
   currency: "USD",
   active: true,
+  highAvailability: false,
 };
 
 /** Create a plan (empty form) or edit one (`plan` given). Traffic in GB, bandwidth in Mbit/s. */
@@ -87,6 +90,16 @@ export function PlanForm({ plan }: { plan?: PlanFormValues }) {
         <input type="checkbox" name="active" defaultChecked={v.active === "on"} className="h-4 w-4" />
         {t("active")}
       </label>
+      <div>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="highAvailability" defaultChecked={v.highAvailability === "on"} className="h-4 w-4" aria-describedby="highAvailability-hint" />
+          {t("highAvailability")}
+        </label>
+        <p id="highAvailability-hint" className="ml-6 text-xs text-muted-foreground">
+          {t("highAvailabilityHint")}
+        </p>
+        {err("relayNodes")?.length ? <p className="ml-6 text-xs text-destructive">{err("relayNodes")!.join(" ")}</p> : null}
+      </div>
       {state?.ok && <Alert tone="success">{editing ? t("saved") : t("createdOk")}</Alert>}
       <ActionError state={state} />
       <SubmitButton pendingText={editing ? t("saving") : t("creating")} data-testid="plan-submit">
@@ -107,5 +120,6 @@ function toStrings(p: PlanFormValues): Record<string, string> {
     price: p.price,
     currency: p.currency,
     active: p.active ? "on" : "",
+    highAvailability: p.highAvailability ? "on" : "",
   };
 }

@@ -16,5 +16,6 @@ export function planFormValues(plan: Plan): PlanFormValues {
     price: minorToDecimal(plan.priceMinor, plan.currency),
     currency: plan.currency,
     active: plan.active,
+    highAvailability: plan.relayNodes > 1,
   };
 }
