@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
+  boolean,
   check,
   index,
   inet,
@@ -46,6 +47,8 @@ export const users = pgTable(
     /** The time step of the last accepted code: a code is accepted once, never replayed within its window. */
     totpLastStep: bigint("totp_last_step", { mode: "number" }),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    /** The customer's DERP map leaves out Tailscale's default regions (`OmitDefaultRegions`). */
+    derpOmitDefaultRegions: boolean("derp_omit_default_regions").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

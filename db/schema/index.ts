@@ -7,3 +7,5 @@ export * from "./regions";
 export * from "./rentals";
 export * from "./history";
 export * from "./fleet";
+export * from "./devices";
+export * from "./derp-map";
