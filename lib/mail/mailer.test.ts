@@ -6,6 +6,7 @@ const data: { [N in MailTemplateName]: Parameters<(typeof mailTemplates)[N]["bod
   "verification-code": { code: "123456", minutes: 10, link: "http://localhost:3000/verify?email=a%40example.com&code=123456" },
   "password-reset-code": { code: "654321", minutes: 10, link: "http://localhost:3000/reset-password?email=a%40example.com&code=654321" },
   "account-exists": {},
+  "relay-moved": { regionName: "Frankfurt", host: "203.0.113.10", derpPort: 21000, stunPort: 42000 },
 };
 
 describe("mail templates", () => {

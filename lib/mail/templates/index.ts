@@ -1,5 +1,6 @@
 import { accountExists } from "./account-exists";
 import { passwordResetCode } from "./password-reset-code";
+import { relayMoved } from "./relay-moved";
 import type { MailTemplate } from "./types";
 import { verificationCode } from "./verification-code";
 
@@ -8,6 +9,7 @@ export const mailTemplates = {
   "verification-code": verificationCode,
   "password-reset-code": passwordResetCode,
   "account-exists": accountExists,
+  "relay-moved": relayMoved,
 };
 
 export type MailTemplateName = keyof typeof mailTemplates;
