@@ -29,7 +29,9 @@ const STOPPED_STATUSES = new Set(["over_quota", "expired", "suspended"]);
 type Row = Pick<Relay, "kind" | "state" | "stateReason" | "stateChangedAt">;
 
 export function decide(row: Row | null, rental: Pick<Rental, "status"> | null, container: SeenContainer | null, at: Date): Decision {
-  if (!row || row.kind !== "customer") return container ? { act: "remove", reason: "no relay has this id" } : { act: "none" };
+  if (!row) return container ? { act: "remove", reason: "no relay has this id" } : { act: "none" };
+  // A customer-labelled container of a canary row is nobody's case here: removing it would take the canary's key.
+  if (row.kind !== "customer") return { act: "none" };
   if (row.state === "released") return container ? { act: "remove", reason: "the relay is released" } : { act: "none" };
   if (row.state === "creating") {
     // A young row is an allocation (or a move) at work: its container may appear any moment; hands off.
