@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
 import type Docker from "dockerode";
 import type { Db } from "@/db/client";
-import { relays, rentals, servers, type Relay, type Server } from "@/db/schema";
+import { relays, rentals, servers, type Relay, type Rental, type Server } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { mapWithConcurrency } from "@/lib/fleet/concurrency";
 import type { DockerClient } from "@/lib/fleet/docker-client";
@@ -99,11 +99,22 @@ export async function reconcileServer(db: Db, server: Server, opts: ReconcileOpt
 
   const errors: string[] = [];
   const at = now();
-  for (const { row, container } of work) {
-    const decision = decide(row, row && rentalOf(row), container, at);
+  for (const item of work) {
+    const { container } = item;
+    let row = item.row;
+    let decision = decide(row, row && rentalOf(row), container, at);
     if (decision.act === "none") continue;
     const name = container?.name ?? row?.containerName ?? "?";
     try {
+      // The rental job and admins act on relays too (a quota stop is container first, then row). Read the row
+      // and rental again just before acting and skip when the decision changed: the next run sees it settled.
+      if (row) {
+        const fresh = await reread(db, row.id);
+        const again = decide(fresh.row, fresh.rental, container, now());
+        if (again.act !== decision.act) continue;
+        row = fresh.row;
+        decision = again;
+      }
       const action = await carryOut(db, server, client, row, container, decision, opts);
       if (!action) continue;
       result.actions.push(action);
@@ -200,6 +211,11 @@ async function failOnError(db: Db, relay: Relay, actorId: string | null, work: (
     await setRelayState(db, relay, "failed", { reason: "reconcile", detail: errorMessage(error).slice(0, 500), actorId });
     throw error;
   }
+}
+
+async function reread(db: Db, relayId: string): Promise<{ row: Relay | null; rental: Rental | null }> {
+  const [found] = await db.select({ row: relays, rental: rentals }).from(relays).leftJoin(rentals, eq(rentals.id, relays.rentalId)).where(eq(relays.id, relayId));
+  return { row: found?.row ?? null, rental: found?.rental ?? null };
 }
 
 function toSeen(c: Docker.ContainerInfo): SeenContainer {
