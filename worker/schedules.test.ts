@@ -4,7 +4,7 @@ import { everySeconds, schedules } from "./schedules";
 
 describe("schedules", () => {
   it("lists the fleet jobs", () => {
-    expect(schedules.map((s) => s.name)).toEqual(expect.arrayContaining(["fleet-health", "fleet-latency", "fleet-rollups", "retention"]));
+    expect(schedules.map((s) => s.name)).toEqual(expect.arrayContaining(["fleet-health", "fleet-latency", "fleet-rollups", "retention", "containers-reconcile"]));
   });
 
   it("turns intervals into cron expressions, and the environment accepts only those", () => {

@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { DbHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { containersReconcile } from "./jobs/containers-reconcile";
 import { fleetHealth } from "./jobs/fleet-health";
 import { fleetLatency } from "./jobs/fleet-latency";
 import { fleetRollups } from "./jobs/fleet-rollups";
@@ -29,6 +30,8 @@ export const schedules: Schedule[] = [
   // Every 10 minutes: the current hour and day are partial buckets, recomputed until they end.
   { name: "fleet-rollups", cron: "40 */10 * * * *", job: fleetRollups },
   { name: "rental-lifecycle", cron: () => everySeconds(env().RENTAL_JOB_INTERVAL_SECONDS), job: rentalLifecycle, runOnStart: true },
+  // After start too: containers that vanished or strayed while the platform was down are put right at once.
+  { name: "containers-reconcile", cron: () => everySeconds(env().RECONCILE_INTERVAL_SECONDS), job: containersReconcile, runOnStart: true },
 ];
 
 /**

@@ -17,12 +17,23 @@ export type DeployOptions = { readyTimeoutMs?: number; reason: string; actorId?:
 export const READY_TIMEOUT_MS = 20_000;
 
 export async function deployNode(db: DbOrTx, server: Server, relay: Relay, opts: DeployOptions): Promise<Relay> {
+  const made = await bringUpNode(db, server, relay, opts.readyTimeoutMs);
+  return setRelayState(db, relay, "running", { reason: opts.reason, actorId: opts.actorId, set: made });
+}
+
+export type BroughtUp = { containerId: string; image: string; configHash: string };
+
+/**
+ * deployNode without the state change: a move brings the new node up first and records it together with the
+ * release of the old one, in one transaction (lib/containers/move-relay.ts).
+ */
+export async function bringUpNode(db: DbOrTx, server: Server, relay: Relay, readyTimeoutMs?: number): Promise<BroughtUp> {
   const client = serverDockerClient(server);
   const options = await customerRelayOptions(db, relay);
   const configHash = relayConfigHash(server, relay, options);
   const containerId = await deployRelayContainer(client, server, relay, options);
-  await untilAnswering(server, relay, opts.readyTimeoutMs);
-  return setRelayState(db, relay, "running", { reason: opts.reason, actorId: opts.actorId, set: { containerId, image: options.image, configHash } });
+  await untilAnswering(server, relay, readyTimeoutMs);
+  return { containerId, image: options.image, configHash };
 }
 
 /** Starts a stopped relay's existing container (same ports, certificate and key) and waits for its probe. */

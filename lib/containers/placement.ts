@@ -41,8 +41,18 @@ export type Reservation =
   | { ok: true; relay: Relay }
   | { ok: false; why: "server_full" | "server_unavailable" | "node_taken" | "ports_exhausted" };
 
-/** Reserves node `node` of the rental on `server`: a `creating` relay row with ports, certificate and secrets. */
-export async function reserveNode(db: DbOrTx, server: Server, rental: Pick<Rental, "id">, node: number): Promise<Reservation> {
+/**
+ * Reserves node `node` of the rental on `server`: a `creating` relay row with ports, certificate and secrets.
+ * `detached`: the row is made without its rental (a move's new node), so the unique node index does not meet the
+ * old row still serving; the move ties it to the rental when it releases the old one.
+ */
+export async function reserveNode(
+  db: DbOrTx,
+  server: Server,
+  rental: Pick<Rental, "id">,
+  node: number,
+  opts: { detached?: boolean } = {},
+): Promise<Reservation> {
   const id = randomUUID();
   const certificate = await issueRelayCertificate(server, id);
   const secrets = newRelaySecrets(id);
@@ -59,7 +69,7 @@ export async function reserveNode(db: DbOrTx, server: Server, rental: Pick<Renta
       const relay = await insertRelayWithPorts(tx, locked, {
         id,
         kind: "customer",
-        rentalId: rental.id,
+        rentalId: opts.detached ? null : rental.id,
         node,
         containerName: relayContainerName(id),
         ...certificate,

@@ -47,7 +47,9 @@ async function meshOf(db: DbOrTx, rental: Rental, relay: CustomerRelayRow) {
     .select({ relay: relays, server: servers })
     .from(relays)
     .innerJoin(servers, eq(servers.id, relays.serverId))
-    .where(and(eq(relays.rentalId, rental.id), ne(relays.id, relay.id), ne(relays.state, "released")))
+    // The other node(s), not another row of this node: while a node moves, its old and new rows are both live
+    // for a moment, and neither is the other's peer.
+    .where(and(eq(relays.rentalId, rental.id), ne(relays.node, relay.node), ne(relays.state, "released")))
     .orderBy(relays.node);
   return { key: openMeshKey(rental.id, rental.meshKeySealed), peers: others.map((o) => meshPeer(o.server, o.relay)) };
 }

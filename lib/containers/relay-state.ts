@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { relays, rentals, servers, type Relay, type RelayState } from "@/db/schema";
 import { now } from "@/lib/clock";
+import { conflict } from "@/lib/errors";
 import { recordHistory } from "@/lib/history/record-history";
 import { writeSystemLog } from "@/lib/logs/system-log";
 
@@ -26,6 +27,9 @@ export async function setRelayState(
       .for("update", { of: relays });
     if (!row) throw new Error(`relay ${relay.id} is gone`);
     const from = row.relay.state;
+    // Released is final: its ports may already be someone else's. A run that brought a container up while the
+    // row was released under it (reconciliation gave up on it, a move replaced it) must not revive the row.
+    if (from === "released" && to !== "released") throw conflict("container_released");
     const at = now();
     const [updated] = await tx
       .update(relays)

@@ -7,6 +7,7 @@ const data: { [N in MailTemplateName]: Parameters<(typeof mailTemplates)[N]["bod
   "password-reset-code": { code: "654321", minutes: 10, link: "http://localhost:3000/reset-password?email=a%40example.com&code=654321" },
   "account-exists": {},
   "expiry-reminder": { plan: "Starter", days: 3, expiresAt: "Dec 4, 2026, 10:00", graceDays: 3 },
+  "relay-moved": { regionName: "Frankfurt", host: "203.0.113.10", derpPort: 21000, stunPort: 42000 },
 };
 
 describe("mail templates", () => {

@@ -6,6 +6,7 @@ import { assertAdmin } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { now as clockNow } from "@/lib/clock";
 import { env } from "@/lib/env";
+import { setRelayState } from "@/lib/containers/relay-state";
 import { mapWithConcurrency } from "../concurrency";
 import { readHostInfo, type DockerCallOptions, type DockerClient, type DockerHostInfo } from "../docker-client";
 import { probeHttps } from "../https-probe";
@@ -162,8 +163,8 @@ async function observe(db: DbOrTx, server: Server, options: HealthOptions, seen:
 }
 
 /**
- * Customer relays (issue 10 owns their life): the health check only records what it sees — a relay whose
- * container stopped or vanished is marked so, and the server is degraded.
+ * Customer relays (lib/containers owns their life): the health check records what it sees — a relay whose
+ * container stopped or vanished is marked so (reconciliation starts or recreates it), and the server is degraded.
  */
 async function observeCustomerRelays(db: DbOrTx, server: Server, containers: Docker.ContainerInfo[], problems: string[]): Promise<Relay[]> {
   const rows = await db
@@ -184,13 +185,8 @@ async function observeCustomerRelays(db: DbOrTx, server: Server, containers: Doc
     const seenState: RelayState = container ? "stopped" : "failed";
     const reason = container ? `container ${container.State} (${container.Status})` : "container missing";
     problems.push(`relay ${row.containerName}: ${reason}`);
-    const at = clockNow();
-    const [updated] = await db
-      .update(relays)
-      .set({ state: seenState, stateReason: reason, stateChangedAt: at, updatedAt: at })
-      .where(eq(relays.id, row.id))
-      .returning();
-    out.push(updated ?? row);
+    // Through the relay state's one door, so the customer's history and the system log show it too.
+    out.push(await setRelayState(db, row, seenState, { reason: "health", detail: reason }));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { accountExists } from "./account-exists";
 import { expiryReminder } from "./expiry-reminder";
 import { passwordResetCode } from "./password-reset-code";
+import { relayMoved } from "./relay-moved";
 import type { MailTemplate } from "./types";
 import { verificationCode } from "./verification-code";
 
@@ -10,6 +11,7 @@ export const mailTemplates = {
   "password-reset-code": passwordResetCode,
   "account-exists": accountExists,
   "expiry-reminder": expiryReminder,
+  "relay-moved": relayMoved,
 };
 
 export type MailTemplateName = keyof typeof mailTemplates;
