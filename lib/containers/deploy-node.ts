@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@/db/client";
 import type { Relay, Server } from "@/db/schema";
-import { deployRelayContainer, relayConfigHash, removeRelayContainer, startRelayContainer } from "@/lib/fleet/relays/relay-container";
+import { deployRelayContainer, isStatus, relayConfigHash, removeRelayContainer, startRelayContainer } from "@/lib/fleet/relays/relay-container";
 import { waitUntilAnswering } from "@/lib/fleet/relays/relay-ready";
 import { serverDockerClient } from "@/lib/fleet/servers/docker-connection";
 import { customerRelayOptions } from "./relay-runtime";
@@ -36,10 +36,19 @@ export async function bringUpNode(db: DbOrTx, server: Server, relay: Relay, read
   return { containerId, image: options.image, configHash };
 }
 
-/** Starts a stopped relay's existing container (same ports, certificate and key) and waits for its probe. */
+/**
+ * Starts a stopped relay's existing container (same ports, certificate and key) and waits for its probe. A
+ * container removed meanwhile (by hand, or by a host rebuilt) is created again from the row: same ports,
+ * certificate and key volume when it survived, so the customer's DERP map stays valid either way.
+ */
 export async function startNode(db: DbOrTx, server: Server, relay: Relay, opts: DeployOptions): Promise<Relay> {
   const client = serverDockerClient(server);
-  await startRelayContainer(client, relay);
+  try {
+    await startRelayContainer(client, relay);
+  } catch (error) {
+    if (!isStatus(error, 404)) throw error;
+    return deployNode(db, server, relay, opts);
+  }
   await untilAnswering(server, relay, opts.readyTimeoutMs);
   return setRelayState(db, relay, "running", { reason: opts.reason, actorId: opts.actorId });
 }

@@ -120,4 +120,24 @@ describe.skipIf(!docker || !image)("expiry, renewal in the grace period, release
     const live = await db.select().from(relays).where(and(eq(relays.serverId, s.id), ne(relays.state, "released")));
     expect(live).toHaveLength(0);
   });
+
+  it("a renewal whose stopped container was removed meanwhile gets it back with the same ports and certificate", async () => {
+    const user = await insertUser(db);
+    const { rental, plan } = await makeRental(db, { regionId: s.regionId, userId: user.id, expiresAt: new Date(now().getTime() + DAY_MS) });
+    await allocateRental(db, rental.id);
+    const [relay] = await db.select().from(relays).where(and(eq(relays.rentalId, rental.id), ne(relays.state, "released")));
+    testClock.advance(DAY_MS + 60_000);
+    await expireDueRentals(db, { only: [rental.id] });
+    await docker!.getContainer(relay.containerName).remove({ force: true });
+
+    await db.transaction((tx) =>
+      startOrExtendRental(tx, { userId: user.id, plan, regionId: null, at: now(), actor: { id: user.id, email: user.email } }),
+    );
+    const back = await allocateRental(db, rental.id);
+    expect(back.rental.status).toBe("active");
+    const again = await relayNow(relay.id);
+    expect(again).toMatchObject({ state: "running", derpPort: relay.derpPort, stunPort: relay.stunPort, certPem: relay.certPem });
+    expect(again.containerId).not.toBe(relay.containerId);
+    expect((await docker!.getContainer(relay.containerName).inspect()).State.Running).toBe(true);
+  });
 });

@@ -355,7 +355,8 @@ export async function listRelayContainers(client: DockerClient, serverId: string
   );
 }
 
-function isStatus(error: unknown, status: number): boolean {
+/** Whether a Docker call failed with this HTTP status (404: no such container, 304: already in that state). */
+export function isStatus(error: unknown, status: number): boolean {
   return (error as { statusCode?: number } | null)?.statusCode === status;
 }
 
