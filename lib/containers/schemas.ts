@@ -1,0 +1,12 @@
+import { z } from "zod";
+
+/** POST /api/container/allocate: `region` (an id or a code) only for a rental without one; empty: none. */
+export const allocateInput = z.object({
+  rentalId: z.uuid(),
+  region: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(1).max(64).nullish()),
+});
+
+/** POST /api/container/<id>/move: without a target, placement picks the server (as for a new relay). */
+export const moveInput = z.object({
+  targetServerId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid().optional()),
+});
