@@ -69,8 +69,8 @@ test("a customer redeems a code and sees their relay running; an admin stops and
   // The health check brings the server `up` (placement takes only servers that are up).
   await expect(async () => {
     const res = await admin.request.get("/api/server/health_check");
-    const { items } = (await res.json()) as { items: { id: string; status: string }[] };
-    expect(items.find((s) => s.id === serverId)?.status).toBe("up");
+    const { items } = (await res.json()) as { items: { serverId: string; status: string }[] };
+    expect(items.find((s) => s.serverId === serverId)?.status).toBe("up");
   }).toPass({ timeout: 90_000 });
 
   const plan = await adminApi<{ id: string }>(admin, "POST", "/api/admin/plans", 201, {
