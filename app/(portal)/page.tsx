@@ -6,13 +6,19 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { getPageUser } from "@/lib/auth/page-guards";
+import { relayCards } from "@/lib/containers/relay-cards";
 import { listRentalInfo } from "@/lib/rentals/rental-info";
+import { CURRENT_STATUSES } from "@/lib/rentals/transitions";
 
 /** Signed-in customers see their relays; anonymous visitors the landing page. */
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
   const user = await getPageUser();
   if (user) {
-    const [{ welcome }, rentals, ta] = await Promise.all([searchParams, listRentalInfo(await getDb(), user, user.id), getTranslations("accounts.verify")]);
+    const db = await getDb();
+    const [{ welcome }, rentals, ta] = await Promise.all([searchParams, listRentalInfo(db, user, user.id), getTranslations("accounts.verify")]);
+    // Relays of the current rentals only: a past rental's relay is released.
+    const current = rentals.filter((r) => (CURRENT_STATUSES as readonly string[]).includes(r.status)).map((r) => r.id);
+    const relays = await relayCards(db, user, user.id, current);
     return (
       <div className="space-y-6">
         {/* Arrived from the verification link: confirmed and logged in at once. */}
@@ -21,7 +27,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             {ta("welcome")}
           </Alert>
         )}
-        <RentalDashboard rentals={rentals} />
+        <RentalDashboard rentals={rentals} relays={relays} />
       </div>
     );
   }

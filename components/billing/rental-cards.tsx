@@ -6,9 +6,11 @@ import { bytesPerSecToMbps, bytesToGb } from "@/lib/units";
 import { RentalStatusBadge } from "./rental-status-badge";
 import { UsageBar } from "./usage-bar";
 import { inLocale } from "@/lib/i18n/localized";
+import { RelayNodes } from "@/components/containers/relay-nodes";
+import type { RentalRelays } from "@/lib/containers/relay-cards";
 
-/** One card per rental: plan, status, region, dates, days left, traffic and devices. */
-export async function RentalCards({ rentals }: { rentals: RentalInfo[] }) {
+/** One card per rental: plan, status, region, dates, days left, traffic and devices, and its relay when given. */
+export async function RentalCards({ rentals, relays }: { rentals: RentalInfo[]; relays?: { hours: Date[]; byRental: Map<string, RentalRelays> } }) {
   const [t, format, locale] = await Promise.all([getTranslations("billing"), getFormatter(), getLocale()]);
   const date = (d: Date) => <DateTime value={d} mode="date" />;
   return (
@@ -50,6 +52,7 @@ export async function RentalCards({ rentals }: { rentals: RentalInfo[] }) {
                 quota: format.number(bytesToGb(r.trafficQuotaBytes)),
               })}
             />
+            {relays?.byRental.get(r.id) && <RelayNodes rental={r} relays={relays.byRental.get(r.id)!} hours={relays.hours} />}
           </Card>
         </li>
       ))}

@@ -5,12 +5,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Alert } from "@/components/ui/alert";
 import type { RentalInfo } from "@/lib/rentals/rental-info";
 import { CURRENT_STATUSES } from "@/lib/rentals/transitions";
+import type { RentalRelays } from "@/lib/containers/relay-cards";
 import { RentalCards } from "./rental-cards";
 
 const CURRENT = new Set<string>(CURRENT_STATUSES);
 
 /** The portal home for a signed-in customer: current rentals, then past ones, or a way to get the first. */
-export async function RentalDashboard({ rentals }: { rentals: RentalInfo[] }) {
+export async function RentalDashboard({ rentals, relays }: { rentals: RentalInfo[]; relays?: { hours: Date[]; byRental: Map<string, RentalRelays> } }) {
   const t = await getTranslations("billing.dashboard");
   const current = rentals.filter((r) => CURRENT.has(r.status));
   const past = rentals.filter((r) => !CURRENT.has(r.status));
@@ -42,7 +43,7 @@ export async function RentalDashboard({ rentals }: { rentals: RentalInfo[] }) {
       ) : (
         <>
           {current.some((r) => r.status === "pending") && <Alert tone="info">{t("pendingNote")}</Alert>}
-          {current.length > 0 && <RentalCards rentals={current} />}
+          {current.length > 0 && <RentalCards rentals={current} relays={relays} />}
           {past.length > 0 && (
             <div className="space-y-3">
               <h2 className="text-lg font-semibold">{t("past")}</h2>

@@ -22,6 +22,7 @@ export const adminNav: NavItem[] = [
   { href: "/admin/plans", label: { namespace: "billing", key: "nav.plans" }, prefix: true },
   { href: "/admin/regions", label: { namespace: "regions", key: "nav.regions" }, prefix: true },
   { href: "/admin/servers", label: { namespace: "fleet", key: "nav.servers" }, prefix: true },
+  { href: "/admin/containers", label: { namespace: "containers", key: "nav.containers" } },
   { href: "/admin/serials", label: { namespace: "billing", key: "nav.serials" }, prefix: true },
   { href: "/admin/orders", label: { namespace: "billing", key: "nav.adminOrders" } },
   { href: "/admin/finance", label: { namespace: "billing", key: "nav.finance" } },

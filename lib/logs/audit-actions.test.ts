@@ -103,6 +103,10 @@ const SAMPLE = {
   revoked: 2,
   extended: "false",
   action: "x.y",
+  // container.* entries: the relay's server, and a reconciliation's counts.
+  server: "tokyo-1",
+  servers: 2,
+  actions: 3,
 };
 
 describe("audit actions", () => {

@@ -56,6 +56,13 @@ export const AUDIT_ACTIONS = {
   "rental.granted": "rental_granted",
   "rental.expiry_changed": "rental_expiry_changed",
   "rental.traffic_changed": "rental_traffic_changed",
+  "container.allocate": "container_allocate",
+  "container.stop": "container_stop",
+  "container.start": "container_start",
+  "container.restart": "container_restart",
+  "container.release": "container_release",
+  "container.move": "container_move",
+  "container.reconcile": "container_reconcile",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

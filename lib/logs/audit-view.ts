@@ -127,6 +127,16 @@ export async function viewAuditEntries(db: DbOrTx, actor: SessionUser, rows: Aud
         if (!rental) return { text: `#${short(id)}`, href: typeof d.userId === "string" && isUuid(d.userId) ? `/admin/users/${d.userId}` : null, title: id };
         return { text: t("targetRental", { plan: name(rental), email: rental.email }), href: `/admin/users/${rental.userId}`, title: id };
       }
+      case "relay": {
+        // Named by what the entry recorded (container and owner): a released relay's row says no more.
+        const email = typeof d.email === "string" && d.email ? d.email : null;
+        const userId = typeof d.userId === "string" && isUuid(d.userId) ? d.userId : null;
+        return {
+          text: email ? t("targetRelay", { container: text(d.container), email }) : text(d.container),
+          href: userId ? `/admin/containers?user=${userId}` : "/admin/containers",
+          title: id,
+        };
+      }
       case "server": {
         const server = serversById.get(id);
         return { text: server?.name ?? text(d.name), href: server ? `/admin/servers/${id}` : null, title: id };

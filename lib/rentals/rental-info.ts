@@ -26,6 +26,8 @@ export interface RentalInfo {
   devicesUsed: number;
   deviceLimit: number;
   bandwidthLimitBytesPerSec: number | null;
+  /** Why a rental still waits for its relay (no_server_available, …); null when it does not, or not known yet. */
+  allocationProblem: string | null;
 }
 
 const STATUS_ORDER = sql`case ${rentals.status} when 'active' then 0 when 'pending' then 1 when 'over_quota' then 2 when 'suspended' then 3 when 'expired' then 4 else 5 end`;
@@ -58,6 +60,7 @@ export async function listRentalInfo(
       trafficQuotaBytes: rentals.trafficQuotaBytes,
       deviceLimit: rentals.deviceLimit,
       bandwidthLimitBytesPerSec: rentals.bandwidthLimitBytesPerSec,
+      allocationProblem: rentals.allocationProblem,
     })
     .from(rentals)
     .innerJoin(plans, eq(plans.id, rentals.planId))

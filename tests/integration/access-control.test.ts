@@ -2,13 +2,15 @@ import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { apiTokens, plans, serialBatches, serialCodes, sessions, users } from "@/db/schema";
+import { apiTokens, plans, serialBatches, serialCodes, servers, sessions, users } from "@/db/schema";
 import { createApiToken, revokeApiToken } from "@/lib/accounts/api-tokens";
 import { endCurrentSession } from "@/lib/accounts/sessions";
 import { redeemSerial } from "@/lib/billing/redeem-serial";
+import { reserveNode } from "@/lib/containers/placement";
 import { authHeaders, createUser, sessionUser, testSession, type TestUser } from "../helpers/auth";
 import { makeCodes, makePlan } from "../helpers/billing";
 import { testDb, unique } from "../helpers/db";
+import { makeServer } from "../helpers/fleet";
 import { invoke, loadRouteModules, methodsOf, segments, type Answer, type Method, type Params, type RouteModule } from "../helpers/routes";
 
 /**
@@ -34,6 +36,10 @@ const PUBLIC = new Set([
 
 /** Routes for any signed-in user; each reaches only the caller's own data (an admin's: anyone's). */
 const CUSTOMER = new Set([
+  "/api/container/allocate",
+  "/api/container/list",
+  "/api/container/status/[id]",
+  "/api/container/[id]/restart",
   "/api/finance/orders/[id]",
   "/api/serial/activate",
   "/api/user/history/[user_id]",
@@ -75,6 +81,7 @@ let bobTokenId: string;
 let bobSessionId: string;
 let bobOrderId: number;
 let bobRentalId: string;
+let bobRelayId: string;
 let plan: typeof plans.$inferSelect;
 
 beforeAll(async () => {
@@ -90,6 +97,13 @@ beforeAll(async () => {
   bobRentalId = redeemed.rental.id;
   bobTokenId = (await createApiToken(db, sessionUser(bob), unique("bob-token"))).apiToken.id;
   bobSessionId = (await testSession(bob)).sessionId;
+  // And a relay (a reserved row; no engine is reached): the server is up only while the node is reserved, so
+  // no other test's allocation picks it.
+  const server = await makeServer(db, { status: "up", dockerConnection: { kind: "socket", socketPath: "/nonexistent/derp-test/docker.sock" } });
+  const reservation = await reserveNode(db, server, { id: bobRentalId }, 0);
+  if (!reservation.ok) throw new Error(`reserving Bob's relay failed: ${reservation.why}`);
+  bobRelayId = reservation.relay.id;
+  await db.update(servers).set({ enabled: false }).where(eq(servers.id, server.id));
 });
 
 const session = (u: Pick<TestUser, "id" | "sessionVersion">, extra: Record<string, string> = {}) => authHeaders(u, extra);
@@ -245,6 +259,8 @@ describe("a customer naming another user's objects", () => {
     "/api/user/history/[user_id]": { other: { user_id: bob.id }, own: { user_id: alice.id } },
     "/api/user/tokens/[id]": { other: { id: bobTokenId }, own: { id: randomUUID() } },
     "/api/user/sessions/[id]": { other: { id: bobSessionId }, own: { id: randomUUID() } },
+    "/api/container/status/[id]": { other: { id: bobRelayId }, own: { id: randomUUID() } },
+    "/api/container/[id]/restart": { other: { id: bobRelayId }, own: { id: randomUUID() } },
   });
 
   it("lists every customer route that takes an id", () => {
@@ -253,7 +269,7 @@ describe("a customer naming another user's objects", () => {
   });
 
   it("gets 403 or 404 for another user's id in the path, and none of their data", async () => {
-    const secrets = [bob.id, bob.email, bobRentalId, String(bobOrderId)];
+    const secrets = [bob.id, bob.email, bobRentalId, String(bobOrderId), bobRelayId];
     for (const m of modules.filter((m) => isCustomer(m) && segments(m.route).length > 0)) {
       for (const method of methodsOf(m)) {
         for (const headers of [await session(alice), await session(alice, { "accept-language": "zh-CN" })]) {
@@ -289,10 +305,11 @@ describe("a customer naming another user's objects", () => {
       await invoke(byRoute("/api/user/me"), "GET", { headers }),
       await invoke(byRoute("/api/user/history/[user_id]"), "GET", { headers, params: { user_id: alice.id } }),
       await invoke(byRoute("/api/finance/orders/[id]"), "GET", { headers, params: { id: alice.id } }),
+      await invoke(byRoute("/api/container/list"), "GET", { headers }),
     ];
     for (const a of own) {
       expect(a.status).toBe(200);
-      for (const s of [bob.id, bob.email, bobRentalId, bobTokenId, bobSessionId]) expect(a.text).not.toContain(s);
+      for (const s of [bob.id, bob.email, bobRentalId, bobTokenId, bobSessionId, bobRelayId]) expect(a.text).not.toContain(s);
     }
     expect(own[3].body.data.id).toBe(alice.id);
   });

@@ -45,6 +45,7 @@ const CUSTOMER = new Set([
   "(portal)/profile/actions.ts#startTotpAction",
   "(portal)/profile/actions.ts#confirmTotpAction",
   "(portal)/profile/actions.ts#disableTotpAction",
+  "_actions/relays.ts#restartRelayAction",
 ]);
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

@@ -7,6 +7,7 @@ import { sendPasswordResetAsAdmin, sendVerificationMailAsAdmin } from "@/lib/acc
 import { setUserRole, setUserStatus } from "@/lib/accounts/admin-users";
 import { resetTotpAsAdmin } from "@/lib/accounts/two-factor";
 import { addUserNote, userNoteInput } from "@/lib/accounts/user-notes";
+import { allocateSoon } from "@/app/_lib/allocate-soon";
 import { action } from "@/lib/actions/action";
 import { adjustRentalTraffic, setRentalExpiry } from "@/lib/rentals/adjust-rental";
 import { grantRentalInput, rentalExpiryInput, rentalReasonInput, rentalTrafficFormFields, fromTrafficForm } from "@/lib/rentals/admin-schemas";
@@ -40,12 +41,14 @@ const optionalReason = z.object({ reason: z.string().trim().max(500).optional() 
 export const grantRentalAction = action({ access: "admin", schema: userId.extend(grantRentalInput.shape) }, async (input, ctx) => {
   const { id, ...grant } = input;
   const result = await grantRental(ctx.db, ctx.user, id, grant, ctx.meta);
+  allocateSoon(result.rental);
   revalidatePath(`/admin/users/${id}`);
   return { rentalId: result.rental.id, extended: result.extended, expiresAt: result.rental.expiresAt.toISOString() };
 });
 
 export const setRentalExpiryAction = action({ access: "admin", schema: rentalId.extend(rentalExpiryInput.shape) }, async (input, ctx) => {
   const rental = await setRentalExpiry(ctx.db, ctx.user, input.rentalId, input, ctx.meta);
+  allocateSoon(rental);
   revalidatePath(`/admin/users/${rental.userId}`);
   return { status: rental.status, expiresAt: rental.expiresAt.toISOString() };
 });
@@ -54,6 +57,7 @@ export const adjustRentalTrafficAction = action(
   { access: "admin", schema: rentalTrafficFormFields.extend(rentalId.shape).transform(fromTrafficForm) },
   async (input, ctx) => {
     const rental = await adjustRentalTraffic(ctx.db, ctx.user, input.rentalId, input, ctx.meta);
+    allocateSoon(rental);
     revalidatePath(`/admin/users/${rental.userId}`);
     return { status: rental.status };
   },
@@ -67,6 +71,7 @@ export const suspendRentalAction = action({ access: "admin", schema: rentalId.ex
 
 export const unsuspendRentalAction = action({ access: "admin", schema: rentalId.extend(rentalReasonInput.shape) }, async (input, ctx) => {
   const rental = await unsuspendRental(ctx.db, ctx.user, input.rentalId, input, ctx.meta);
+  allocateSoon(rental);
   revalidatePath(`/admin/users/${rental.userId}`);
   return { status: rental.status };
 });

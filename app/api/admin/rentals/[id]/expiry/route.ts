@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { allocateSoon } from "@/app/_lib/allocate-soon";
 import { apiRoute } from "@/lib/http/api-route";
 import { methods } from "@/lib/http/methods";
 import { setRentalExpiry } from "@/lib/rentals/adjust-rental";
@@ -8,6 +9,11 @@ import { rentalExpiryInput } from "@/lib/rentals/admin-schemas";
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: apiRoute(
     { access: "admin", params: z.object({ id: z.uuid() }), body: rentalExpiryInput },
-    async ({ db, user, params, body, meta }) => setRentalExpiry(db, user, params.id, body, meta),
+    async ({ db, user, params, body, meta }) => {
+      const rental = await setRentalExpiry(db, user, params.id, body, meta);
+      // A renewal, restored quota or lifted suspension leaves the rental waiting for its relay again.
+      allocateSoon(rental);
+      return rental;
+    },
   ),
 });

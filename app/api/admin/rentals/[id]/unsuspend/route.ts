@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { allocateSoon } from "@/app/_lib/allocate-soon";
 import { apiRoute } from "@/lib/http/api-route";
 import { methods } from "@/lib/http/methods";
 import { rentalReasonInput } from "@/lib/rentals/admin-schemas";
@@ -8,6 +9,11 @@ import { unsuspendRental } from "@/lib/rentals/suspend-rental";
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: apiRoute(
     { access: "admin", params: z.object({ id: z.uuid() }), body: rentalReasonInput },
-    async ({ db, user, params, body, meta }) => unsuspendRental(db, user, params.id, body, meta),
+    async ({ db, user, params, body, meta }) => {
+      const rental = await unsuspendRental(db, user, params.id, body, meta);
+      // A renewal, restored quota or lifted suspension leaves the rental waiting for its relay again.
+      allocateSoon(rental);
+      return rental;
+    },
   ),
 });

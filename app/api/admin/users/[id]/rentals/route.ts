@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { allocateSoon } from "@/app/_lib/allocate-soon";
 import { apiRoute, created } from "@/lib/http/api-route";
 import { methods } from "@/lib/http/methods";
 import { grantRentalInput } from "@/lib/rentals/admin-schemas";
@@ -11,6 +12,10 @@ import { grantRental } from "@/lib/rentals/grant-rental";
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: apiRoute(
     { access: "admin", params: z.object({ id: z.uuid() }), body: grantRentalInput },
-    async ({ db, user, params, body, meta }) => created(await grantRental(db, user, params.id, body, meta)),
+    async ({ db, user, params, body, meta }) => {
+      const result = await grantRental(db, user, params.id, body, meta);
+      allocateSoon(result.rental);
+      return created(result);
+    },
   ),
 });
