@@ -6,6 +6,7 @@ import { fleetHealth } from "./jobs/fleet-health";
 import { fleetLatency } from "./jobs/fleet-latency";
 import { fleetRollups } from "./jobs/fleet-rollups";
 import { retention } from "./jobs/retention";
+import { trafficSample } from "./jobs/traffic-sample";
 import { runJob, type Job } from "./run-job";
 
 interface Schedule {
@@ -27,6 +28,7 @@ export const schedules: Schedule[] = [
   { name: "fleet-latency", cron: () => everySeconds(env().FLEET_LATENCY_INTERVAL_SECONDS), job: fleetLatency },
   // Every 10 minutes: the current hour and day are partial buckets, recomputed until they end.
   { name: "fleet-rollups", cron: "40 */10 * * * *", job: fleetRollups },
+  { name: "traffic-sample", cron: () => everySeconds(env().TRAFFIC_SAMPLE_INTERVAL_SECONDS), job: trafficSample },
 ];
 
 /**

@@ -12,7 +12,19 @@ import { setRelayState } from "./relay-state";
  * the caller, which decides what a failure means (another server, or `failed` for a retry).
  */
 
-export type DeployOptions = { readyTimeoutMs?: number; reason: string; actorId?: string | null };
+export type DeployOptions = {
+  readyTimeoutMs?: number;
+  reason: string;
+  actorId?: string | null;
+  /** The container was just (re)started by the caller (a restart): its counters begin at zero. */
+  freshCounters?: boolean;
+};
+
+/**
+ * A container that starts has derper's and Docker's counters at zero: the traffic sampler's baseline goes, so
+ * its first reading counts the whole counter (lib/containers/traffic/delta.ts).
+ */
+const NO_BASELINE = { lastDerpBytes: null, lastDockerBytes: null } as const;
 
 export const READY_TIMEOUT_MS = 20_000;
 
@@ -22,15 +34,18 @@ export async function deployNode(db: DbOrTx, server: Server, relay: Relay, opts:
   const configHash = relayConfigHash(server, relay, options);
   const containerId = await deployRelayContainer(client, server, relay, options);
   await untilAnswering(server, relay, opts.readyTimeoutMs);
-  return setRelayState(db, relay, "running", { reason: opts.reason, actorId: opts.actorId, set: { containerId, image: options.image, configHash } });
+  return setRelayState(db, relay, "running", { reason: opts.reason, actorId: opts.actorId, set: { containerId, image: options.image, configHash, ...NO_BASELINE } });
 }
 
 /** Starts a stopped relay's existing container (same ports, certificate and key) and waits for its probe. */
 export async function startNode(db: DbOrTx, server: Server, relay: Relay, opts: DeployOptions): Promise<Relay> {
   const client = serverDockerClient(server);
-  await startRelayContainer(client, relay);
+  const started = await startRelayContainer(client, relay);
   await untilAnswering(server, relay, opts.readyTimeoutMs);
-  return setRelayState(db, relay, "running", { reason: opts.reason, actorId: opts.actorId });
+  // A container found running already kept its counters (a restart that failed half-way, a host that came
+  // back): the baseline stays and the next reading counts only its growth.
+  const set = started || opts.freshCounters ? NO_BASELINE : {};
+  return setRelayState(db, relay, "running", { reason: opts.reason, actorId: opts.actorId, set });
 }
 
 /** Removes a half-made container; a dead host cannot answer, and reconciliation removes it later then. */

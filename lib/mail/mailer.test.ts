@@ -6,6 +6,8 @@ const data: { [N in MailTemplateName]: Parameters<(typeof mailTemplates)[N]["bod
   "verification-code": { code: "123456", minutes: 10, link: "http://localhost:3000/verify?email=a%40example.com&code=123456" },
   "password-reset-code": { code: "654321", minutes: 10, link: "http://localhost:3000/reset-password?email=a%40example.com&code=654321" },
   "account-exists": {},
+  "traffic-quota-warning": { planName: "Standard", usedGb: 80.5, quotaGb: 100, percent: 80 },
+  "traffic-quota-exceeded": { planName: "Standard", usedGb: 100.2, quotaGb: 100, percent: 100 },
 };
 
 describe("mail templates", () => {

@@ -1,5 +1,7 @@
 import { accountExists } from "./account-exists";
 import { passwordResetCode } from "./password-reset-code";
+import { trafficQuotaExceeded } from "./traffic-quota-exceeded";
+import { trafficQuotaWarning } from "./traffic-quota-warning";
 import type { MailTemplate } from "./types";
 import { verificationCode } from "./verification-code";
 
@@ -8,6 +10,8 @@ export const mailTemplates = {
   "verification-code": verificationCode,
   "password-reset-code": passwordResetCode,
   "account-exists": accountExists,
+  "traffic-quota-warning": trafficQuotaWarning,
+  "traffic-quota-exceeded": trafficQuotaExceeded,
 };
 
 export type MailTemplateName = keyof typeof mailTemplates;
