@@ -37,6 +37,18 @@ const PIN_PREFIX = "sha256-raw:";
 const sessions = new Map<string, Buffer>();
 const MAX_SESSIONS = 50_000;
 
+/**
+ * One TLS context for all reads: without it every connection builds its own (and loads the CA store), the
+ * largest single cost of a read. Pinned relays need no CA list (trust is the pin); CA-signed ones use Node's.
+ */
+let pinnedContext: tls.SecureContext | undefined;
+let verifiedContext: tls.SecureContext | undefined;
+
+function contextFor(verify: boolean): tls.SecureContext {
+  if (verify) return (verifiedContext ??= tls.createSecureContext({ minVersion: "TLSv1.2" }));
+  return (pinnedContext ??= tls.createSecureContext({ minVersion: "TLSv1.2" }));
+}
+
 export async function readDerpCounters(target: DerpVarsTarget, timeoutMs = DERP_VARS_TIMEOUT_MS): Promise<DerpCounters> {
   const body = await withTimeout(`derper /debug/vars of ${target.host}:${target.port}`, timeoutMs, (signal) => getVars(target, signal));
   return parseDerpVars(body);
@@ -85,7 +97,7 @@ function connect(target: DerpVarsTarget, cacheKey: string, verify: boolean, sign
       ALPNProtocols: ["http/1.1"],
       // With a pin, trust comes from the pin alone (checked after the handshake), as in Tailscale's client.
       rejectUnauthorized: verify,
-      minVersion: "TLSv1.2",
+      secureContext: contextFor(verify),
       session: sessions.get(cacheKey),
     });
     socket.on("session", (session: Buffer) => {

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { relays, servers } from "@/db/schema";
+import type { DockerClient } from "@/lib/fleet/docker-client";
 import { serverDockerClient } from "@/lib/fleet/servers/docker-connection";
 import { openDebugKey } from "../relay-secrets";
 import { readDerpCounters } from "./derp-vars";
@@ -91,12 +92,12 @@ export async function loadSampleTargets(db: DbOrTx, which: { running?: boolean; 
  * skipped (nothing is written, so the next reading covers the gap). Docker's may fail on its own (engine busy,
  * host mode has none): the sample is written without it and its baseline stays.
  */
-export async function readRelay(target: SampleTarget, timeoutMs?: number): Promise<Reading> {
+export async function readRelay(target: SampleTarget, timeoutMs?: number, client?: DockerClient): Promise<Reading> {
   if (!target.debugKeySealed) return { ok: false, error: "the relay has no debug key" };
   const debugKey = openDebugKey(target.relayId, target.debugKeySealed);
   const [derp, docker] = await Promise.allSettled([
     readDerpCounters({ id: target.relayId, host: target.host, port: target.derpPort, hostname: target.hostname, certName: target.certName, debugKey }, timeoutMs),
-    target.bridge ? readDockerNetBytes(serverDockerClient(target.server), target.containerName, timeoutMs) : Promise.resolve(null),
+    target.bridge ? readDockerNetBytes(client ?? serverDockerClient(target.server), target.containerName, timeoutMs) : Promise.resolve(null),
   ]);
   if (derp.status === "rejected") return { ok: false, error: message(derp.reason) };
   return {

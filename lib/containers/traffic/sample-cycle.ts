@@ -1,5 +1,7 @@
 import type { Db } from "@/db/client";
 import { now } from "@/lib/clock";
+import type { DockerClient } from "@/lib/fleet/docker-client";
+import { serverDockerClient } from "@/lib/fleet/servers/docker-connection";
 import { mapWithConcurrency } from "@/lib/fleet/concurrency";
 import { writeSystemLog } from "@/lib/logs/system-log";
 import { checkQuotas } from "./quota";
@@ -58,9 +60,12 @@ export async function sampleTraffic(db: Db, opts: SampleOptions = {}): Promise<S
       summary.failed += relayIds.length;
       if (summary.failures.length < 5) summary.failures.push({ relayId: relayIds[0], error: error instanceof Error ? error.message : String(error) });
     };
+    let docker: DockerClient | undefined;
     await mapWithConcurrency(hostTargets, o.perHost, async (target) => {
       try {
-        const reading = await readRelay(target, o.timeoutMs);
+        // One client per host and cycle (opening its settings costs a hash each time).
+        docker ??= serverDockerClient(target.server);
+        const reading = await readRelay(target, o.timeoutMs, docker);
         if (reading.ok) readings.push({ target, reading });
         else fail([target.relayId], reading.error);
       } catch (error) {
