@@ -4,7 +4,8 @@ import { randomBytes } from "node:crypto";
  * `npm run bench`: measures, prints figures, asserts nothing. Uses Postgres from DATABASE_URL (a fresh
  * database per benchmark, dropped afterwards) or an in-memory PGlite when it is unset.
  * Run one: `npm run bench -- serials`, `npm run bench -- statistics`, `npm run bench -- login` or
- * `npm run bench -- probe-cycle` (no database).
+ * `npm run bench -- probe-cycle` (no database), `npm run bench -- traffic` (10,000 simulated relays) or
+ * `npm run bench -- traffic-real` (real relays on the local Docker engine; skipped without one).
  */
 process.env.APP_SECRET ??= randomBytes(32).toString("base64url");
 process.env.LOG_LEVEL ??= "warn";
@@ -32,6 +33,16 @@ async function main() {
     console.log();
     const { benchProbeCycle } = await import("./probe-cycle");
     await benchProbeCycle();
+  }
+  if (want("traffic")) {
+    console.log();
+    const { benchTrafficCycle } = await import("./traffic");
+    await benchTrafficCycle();
+  }
+  if (want("traffic-real")) {
+    console.log();
+    const { benchTrafficReal } = await import("./traffic-real");
+    await benchTrafficReal();
   }
 }
 

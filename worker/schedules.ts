@@ -8,6 +8,7 @@ import { fleetLatency } from "./jobs/fleet-latency";
 import { fleetRollups } from "./jobs/fleet-rollups";
 import { rentalLifecycle } from "./jobs/rental-lifecycle";
 import { retention } from "./jobs/retention";
+import { trafficSample } from "./jobs/traffic-sample";
 import { runJob, type Job } from "./run-job";
 
 interface Schedule {
@@ -32,6 +33,7 @@ export const schedules: Schedule[] = [
   { name: "rental-lifecycle", cron: () => everySeconds(env().RENTAL_JOB_INTERVAL_SECONDS), job: rentalLifecycle, runOnStart: true },
   // After start too: containers that vanished or strayed while the platform was down are put right at once.
   { name: "containers-reconcile", cron: () => everySeconds(env().RECONCILE_INTERVAL_SECONDS), job: containersReconcile, runOnStart: true },
+  { name: "traffic-sample", cron: () => everySeconds(env().TRAFFIC_SAMPLE_INTERVAL_SECONDS), job: trafficSample },
 ];
 
 /**

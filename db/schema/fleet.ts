@@ -150,7 +150,7 @@ export const relays = pgTable(
     debugKeySealed: bytea("debug_key_sealed"),
     /** When the container last started (uptime on the relay card). */
     startedAt: timestamp("started_at", { withTimezone: true }),
-    /** The counter totals of the last traffic sample; null: no baseline yet (the next read only sets one). */
+    /** The counter totals of the last traffic sample; null: the container started since, so the next reading counts the whole counter. */
     lastDerpBytes: bigint("last_derp_bytes", { mode: "number" }),
     lastDockerBytes: bigint("last_docker_bytes", { mode: "number" }),
     lastSampledAt: timestamp("last_sampled_at", { withTimezone: true }),

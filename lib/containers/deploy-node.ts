@@ -12,7 +12,19 @@ import { setRelayState } from "./relay-state";
  * the caller, which decides what a failure means (another server, or `failed` for a retry).
  */
 
-export type DeployOptions = { readyTimeoutMs?: number; reason: string; actorId?: string | null };
+export type DeployOptions = {
+  readyTimeoutMs?: number;
+  reason: string;
+  actorId?: string | null;
+  /** The container was just (re)started by the caller (a restart): its counters begin at zero. */
+  freshCounters?: boolean;
+};
+
+/**
+ * A container that starts has derper's and Docker's counters at zero: the traffic sampler's baseline goes, so
+ * its first reading counts the whole counter (lib/containers/traffic/delta.ts).
+ */
+export const NO_BASELINE = { lastDerpBytes: null, lastDockerBytes: null } as const;
 
 export const READY_TIMEOUT_MS = 20_000;
 
@@ -21,7 +33,7 @@ export async function deployNode(db: DbOrTx, server: Server, relay: Relay, opts:
   return setRelayState(db, relay, "running", { reason: opts.reason, actorId: opts.actorId, set: made });
 }
 
-export type BroughtUp = { containerId: string; image: string; configHash: string };
+export type BroughtUp = { containerId: string; image: string; configHash: string; lastDerpBytes: null; lastDockerBytes: null };
 
 /**
  * deployNode without the state change: a move brings the new node up first and records it together with the
@@ -33,7 +45,7 @@ export async function bringUpNode(db: DbOrTx, server: Server, relay: Relay, read
   const configHash = relayConfigHash(server, relay, options);
   const containerId = await deployRelayContainer(client, server, relay, options);
   await untilAnswering(server, relay, readyTimeoutMs);
-  return { containerId, image: options.image, configHash };
+  return { containerId, image: options.image, configHash, ...NO_BASELINE };
 }
 
 /**
@@ -43,14 +55,18 @@ export async function bringUpNode(db: DbOrTx, server: Server, relay: Relay, read
  */
 export async function startNode(db: DbOrTx, server: Server, relay: Relay, opts: DeployOptions): Promise<Relay> {
   const client = serverDockerClient(server);
+  let started: boolean;
   try {
-    await startRelayContainer(client, relay);
+    started = await startRelayContainer(client, relay);
   } catch (error) {
     if (!isStatus(error, 404)) throw error;
     return deployNode(db, server, relay, opts);
   }
   await untilAnswering(server, relay, opts.readyTimeoutMs);
-  return setRelayState(db, relay, "running", { reason: opts.reason, actorId: opts.actorId });
+  // A container found running already kept its counters (a restart that failed half-way, a host that came
+  // back): the baseline stays and the next reading counts only its growth.
+  const set = started || opts.freshCounters ? NO_BASELINE : {};
+  return setRelayState(db, relay, "running", { reason: opts.reason, actorId: opts.actorId, set });
 }
 
 /** Removes a half-made container; a dead host cannot answer, and reconciliation removes it later then. */

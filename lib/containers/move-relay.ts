@@ -7,7 +7,7 @@ import { createRelayContainer, relayConfigHash, removeRelayContainer } from "@/l
 import { serverDockerClient } from "@/lib/fleet/servers/docker-connection";
 import { writeSystemLog } from "@/lib/logs/system-log";
 import { sendMail } from "@/lib/mail/mailer";
-import { bringUpNode, errorMessage, removeHalfMade, type BroughtUp } from "./deploy-node";
+import { bringUpNode, errorMessage, NO_BASELINE, removeHalfMade, type BroughtUp } from "./deploy-node";
 import { placementCandidates, reserveNode } from "./placement";
 import { relayWithServer } from "./relay-lifecycle";
 import { customerRelayOptions } from "./relay-runtime";
@@ -98,7 +98,7 @@ async function reserveTarget(db: Db, rental: Rental, old: Relay, from: Server, t
 async function createStopped(db: Db, server: Server, relay: Relay): Promise<BroughtUp> {
   const options = await customerRelayOptions(db, relay);
   const containerId = await createRelayContainer(serverDockerClient(server), server, relay, options);
-  return { containerId, image: options.image, configHash: relayConfigHash(server, relay, options) };
+  return { containerId, image: options.image, configHash: relayConfigHash(server, relay, options), ...NO_BASELINE };
 }
 
 /** A new node that did not make it: its container goes (or reconciliation removes it) and its row frees the slot. */

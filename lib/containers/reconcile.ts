@@ -14,7 +14,7 @@ import {
 } from "@/lib/fleet/relays/relay-container";
 import { serverDockerClient } from "@/lib/fleet/servers/docker-connection";
 import { writeSystemLog } from "@/lib/logs/system-log";
-import { bringUpNode, deployNode, errorMessage, startNode } from "./deploy-node";
+import { deployNode, errorMessage, startNode } from "./deploy-node";
 import { recoverHaNodes } from "./ha-recovery";
 import { releaseRelay } from "./relay-lifecycle";
 import { customerRelayOptions } from "./relay-runtime";
@@ -165,6 +165,7 @@ async function carryOut(
       await releaseRelay(db, relay.id, { reason: "reconcile", actorId });
       return done("removed", decision.reason);
     case "deploy":
+      await holdSampling(db, relay, actorId, decision.reason);
       await failOnError(db, relay, actorId, () => deployNode(db, server, relay, { reason: "reconcile", actorId, readyTimeoutMs: opts.readyTimeoutMs }));
       return done("recreated", decision.reason);
     case "start":
@@ -178,7 +179,7 @@ async function carryOut(
     case "verify": {
       const drift = await driftOf(db, server, relay, container!);
       if (!drift) return null;
-      await recreate(db, server, client, relay, actorId, opts.readyTimeoutMs);
+      await recreate(db, server, client, relay, actorId, drift, opts.readyTimeoutMs);
       return done("recreated", drift);
     }
   }
@@ -193,14 +194,20 @@ async function driftOf(db: Db, server: Server, relay: Relay, container: SeenCont
 }
 
 /** The same relay again: same row, ports, certificate and key volume, a new container from today's settings. */
-async function recreate(db: Db, server: Server, client: DockerClient, relay: Relay, actorId: string | null, readyTimeoutMs?: number): Promise<void> {
+async function recreate(db: Db, server: Server, client: DockerClient, relay: Relay, actorId: string | null, why: string, readyTimeoutMs?: number): Promise<void> {
   await finalTrafficSample(db, relay);
+  await holdSampling(db, relay, actorId, why);
   await removeRelayContainer(client, relay, { keepKey: true });
-  await failOnError(db, relay, actorId, async () => {
-    const made = await bringUpNode(db, server, relay, readyTimeoutMs);
-    // A new container's counters (derper's and Docker's) start at zero: that is the baseline of the next sample.
-    await setRelayState(db, relay, "running", { reason: "reconcile", actorId, set: { ...made, startedAt: now(), lastDerpBytes: 0, lastDockerBytes: 0 } });
-  });
+  // bringUpNode's result clears the counter baselines: the new container's counters start at zero.
+  await failOnError(db, relay, actorId, () => deployNode(db, server, relay, { reason: "reconcile", actorId, readyTimeoutMs }));
+}
+
+/**
+ * A running relay about to get a new container is marked `stopped` first: the traffic sampler reads only running
+ * relays, so no reading can pair the new container's counters with the old baseline (counted twice otherwise).
+ */
+async function holdSampling(db: Db, relay: Relay, actorId: string | null, why: string): Promise<void> {
+  if (relay.state === "running") await setRelayState(db, relay, "stopped", { reason: "reconcile", detail: `recreating: ${why}`, actorId });
 }
 
 /** A relay that could not be brought up is `failed` (allocation and the next reconciliation try again). */

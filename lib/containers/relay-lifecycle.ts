@@ -13,7 +13,8 @@ import { finalTrafficSample } from "./traffic-final-sample";
  * Stop, start, restart and release of one customer relay, for admins, customers (restart their own), the
  * rental job (quota, expiry, grace) and reconciliation. Permission is the caller's. A Docker host that does not
  * answer makes the operation fail with 503 `server_unreachable` and changes nothing in the database, except
- * that a release of a relay on a dead host is recorded (reconciliation removes the container when it is back).
+ * that a release of a relay on a dead host is recorded (reconciliation removes the container when it is back)
+ * and that a failed restart leaves the relay `stopped` (see restartRelay).
  */
 
 export type LifecycleOptions = { reason: string; actorId?: string | null };
@@ -44,11 +45,15 @@ export async function restartRelay(db: Db, relayId: string, opts: LifecycleOptio
   const { relay, server } = await relayWithServer(db, relayId);
   if (relay.state !== "running") throw conflict("container_not_running");
   await finalTrafficSample(db, relay);
+  // `stopped` before the container restarts: the sampler reads running relays only, so no reading can fall
+  // between the restart (counters back to zero) and the new start (no baseline), where it would be counted
+  // again after the start. A restart that fails leaves the relay stopped with its baseline; starting it again
+  // finds the container running and keeps counting from that baseline.
+  const stopped = await setRelayState(db, relay, "stopped", opts);
   const client = serverDockerClient(server);
   await onHost(server, () => client.call("restart relay container", (docker, signal) => docker.getContainer(relay.containerName).restart({ t: 5, abortSignal: signal } as object)));
   // A restart is a new start for uptime and for the counters (derper's begin at zero again).
-  const stopped = await setRelayState(db, relay, "stopped", { ...opts, set: { lastDerpBytes: null, lastDockerBytes: null } });
-  return onHost(server, () => startNode(db, server, stopped, opts));
+  return onHost(server, () => startNode(db, server, stopped, { ...opts, freshCounters: true }));
 }
 
 /**

@@ -77,7 +77,7 @@ export async function releaseAfterGrace(db: Db, scope: RentalScope = {}): Promis
   return report;
 }
 
-/** Stops every live relay of a rental; a host that does not answer is logged and retried by the next run. */
+/** Stops every live relay of a rental; one on a host that does not answer is logged, and stopped later by the traffic job (stopRelaysOfStoppedRentals). */
 async function stopAll(db: Db, rentalId: string, reason: string): Promise<number> {
   let failures = 0;
   for (const relayId of await liveRelayIds(db, rentalId)) {

@@ -136,8 +136,8 @@ function connectTls(target: HttpsProbeTarget, hostname: string, verify: boolean,
   });
 }
 
-/** The checks of Tailscale's pinned dial: the one real leaf, its hash, the host name or IP, the dates. */
-function pinProblem(socket: tls.TLSSocket, pin: string, hostname: string): string | null {
+/** The checks of Tailscale's pinned dial: the one real leaf, its hash, the host name or IP, the dates (also used by the traffic sampler). */
+export function pinProblem(socket: tls.TLSSocket, pin: string, hostname: string): string | null {
   // The native certificate object: parsing the detailed getPeerCertificate() form costs about a millisecond.
   const leaf = socket.getPeerX509Certificate();
   if (!leaf) return "the relay presented no certificate";

@@ -20,11 +20,12 @@ export function withTimeout<T>(
   outer?: AbortSignal,
 ): Promise<T> {
   const controller = new AbortController();
-  const error = new TimeoutError(what, ms);
   let timer: NodeJS.Timeout | undefined;
   let onOuterAbort: (() => void) | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
+      // Made only when the deadline passes: an Error captures a stack, which costs more than many calls do.
+      const error = new TimeoutError(what, ms);
       controller.abort(error);
       reject(error);
     }, ms);

@@ -8,6 +8,8 @@ const data: { [N in MailTemplateName]: Parameters<(typeof mailTemplates)[N]["bod
   "account-exists": {},
   "expiry-reminder": { plan: "Starter", days: 3, expiresAt: "Dec 4, 2026, 10:00", graceDays: 3 },
   "relay-moved": { regionName: "Frankfurt", host: "203.0.113.10", derpPort: 21000, stunPort: 42000 },
+  "traffic-quota-warning": { planName: "Standard", usedGb: 80.5, quotaGb: 100, percent: 80 },
+  "traffic-quota-exceeded": { planName: "Standard", usedGb: 100.2, quotaGb: 100, percent: 100 },
 };
 
 describe("mail templates", () => {

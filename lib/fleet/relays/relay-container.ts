@@ -270,12 +270,15 @@ export async function createRelayContainer(
   return id;
 }
 
-export async function startRelayContainer(client: DockerClient, relay: Pick<Relay, "containerName">, call?: DockerCallOptions): Promise<void> {
+/** Starts the container; false when it was running already (the traffic sampler keeps its counter baseline then). */
+export async function startRelayContainer(client: DockerClient, relay: Pick<Relay, "containerName">, call?: DockerCallOptions): Promise<boolean> {
   try {
     await client.call("start relay container", (docker, signal) => docker.getContainer(relay.containerName).start({ abortSignal: signal }), call);
+    return true;
   } catch (error) {
     // 304: already running.
     if (!isStatus(error, 304)) throw error;
+    return false;
   }
 }
 

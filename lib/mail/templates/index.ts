@@ -2,6 +2,8 @@ import { accountExists } from "./account-exists";
 import { expiryReminder } from "./expiry-reminder";
 import { passwordResetCode } from "./password-reset-code";
 import { relayMoved } from "./relay-moved";
+import { trafficQuotaExceeded } from "./traffic-quota-exceeded";
+import { trafficQuotaWarning } from "./traffic-quota-warning";
 import type { MailTemplate } from "./types";
 import { verificationCode } from "./verification-code";
 
@@ -12,6 +14,8 @@ export const mailTemplates = {
   "account-exists": accountExists,
   "expiry-reminder": expiryReminder,
   "relay-moved": relayMoved,
+  "traffic-quota-warning": trafficQuotaWarning,
+  "traffic-quota-exceeded": trafficQuotaExceeded,
 };
 
 export type MailTemplateName = keyof typeof mailTemplates;
