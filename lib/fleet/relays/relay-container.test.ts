@@ -38,7 +38,8 @@ describe("relay containers", () => {
   });
 
   it("publish the relay's ports on the server's addresses only in bridge mode, with limits and labels", () => {
-    const spec = relayCreateOptions(host, relay, options);
+    // Without the configuration-hash label, which hashes the certificate files this row does not have.
+    const spec = relayCreateOptions(host, relay, options, false);
     expect(spec.HostConfig?.PortBindings).toEqual({
       "8443/tcp": [
         { HostIp: "203.0.113.10", HostPort: "8443" },
@@ -57,7 +58,7 @@ describe("relay containers", () => {
       "derpmanagement.server-id": host.id,
     });
 
-    const hostMode = relayCreateOptions({ ...host, networkMode: "host", relayCpuLimit: null, relayMemoryLimitBytes: null }, relay, options);
+    const hostMode = relayCreateOptions({ ...host, networkMode: "host", relayCpuLimit: null, relayMemoryLimitBytes: null }, relay, options, false);
     expect(hostMode.HostConfig?.NetworkMode).toBe("host");
     expect(hostMode.HostConfig?.PortBindings).toBeUndefined();
     expect(hostMode.ExposedPorts).toBeUndefined();
