@@ -91,6 +91,7 @@ const PAGED_ROUTES = [
   "GET /api/admin/serials/search",
   "GET /api/admin/users",
   "GET /api/admin/users/[id]/notes",
+  "GET /api/container/list",
   "GET /api/finance/orders/[id]",
   "GET /api/logs/audit",
   "GET /api/logs/system",
@@ -167,6 +168,7 @@ describe("hostile input on every route", () => {
       "GET /api/admin/serials",
       "GET /api/admin/users",
       "GET /api/admin/users/[id]/notes",
+      "GET /api/container/list",
       "GET /api/server/list",
       "GET /api/user/tokens",
     ]);
