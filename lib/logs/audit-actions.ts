@@ -56,6 +56,10 @@ export const AUDIT_ACTIONS = {
   "rental.granted": "rental_granted",
   "rental.expiry_changed": "rental_expiry_changed",
   "rental.traffic_changed": "rental_traffic_changed",
+  "device.added": "device_added",
+  "device.renamed": "device_renamed",
+  "device.removed": "device_removed",
+  "device.pending_dismissed": "device_pending_dismissed",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
