@@ -1,3 +1,4 @@
+import type { AddressInfo } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +8,7 @@ import { AdmissionService } from "@/lib/devices/admission";
 import { ADMISSION_CHANNEL, notifyAdmissionChange, startAdmissionListener } from "@/lib/devices/admission-invalidation";
 import { admissionService } from "@/lib/devices/admission-http";
 import { admissionCounts } from "@/lib/devices/admission-metrics";
+import { serveAdmission } from "@/lib/devices/admission-server";
 import { adjustRentalTraffic } from "@/lib/rentals/adjust-rental";
 import { transitionRental } from "@/lib/rentals/transition-rental";
 import { makeAdmissionRelay, randomNodeKey } from "../helpers/admission";
@@ -311,5 +313,33 @@ describe("another customer's devices and pending keys", () => {
     // Bob's own dismissal works, and the key stays out of the list.
     expect((await invoke(route("/api/devices/pending/[id]"), "DELETE", { headers: b.headers, params: { id: String(bPending.id) } })).status).toBe(204);
     expect((await pendingOf(b.headers)).body.items).toEqual([]);
+  });
+});
+
+describe("the admission listener (ADMISSION_PORT)", () => {
+  it("answers like the route: allows a device, refuses the rest, other methods and paths", async () => {
+    const { user, headers } = await customer();
+    const { secret } = await makeAdmissionRelay(db, { userId: user.id });
+    const key = randomNodeKey();
+    await addDevice(headers, "a", key);
+    const server = await serveAdmission(admissionService(), 0, "127.0.0.1");
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/derp/admission/`;
+    const post = async (path: string, body: string, method = "POST") => {
+      const res = await fetch(base + path, { method, body: method === "POST" ? body : undefined });
+      return { status: res.status, allow: ((await res.json()) as { Allow: unknown }).Allow };
+    };
+    try {
+      const ok = JSON.stringify({ NodePublic: key, Source: "203.0.113.5" });
+      expect(await post(secret, ok)).toEqual({ status: 200, allow: true });
+      expect(await post(encodeURIComponent(secret), ok)).toEqual({ status: 200, allow: true });
+      expect(await post(secret, JSON.stringify({ NodePublic: randomNodeKey() }))).toEqual({ status: 200, allow: false });
+      expect(await post("x".repeat(43), ok)).toEqual({ status: 200, allow: false });
+      expect(await post(secret, ok + " ".repeat(5000))).toEqual({ status: 200, allow: false });
+      expect(await post(secret, "{")).toEqual({ status: 200, allow: false });
+      expect(await post(secret, "", "GET")).toEqual({ status: 405, allow: false });
+      expect(await post(`${secret}/more`, ok)).toEqual({ status: 404, allow: false });
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
