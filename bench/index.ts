@@ -4,8 +4,9 @@ import { randomBytes } from "node:crypto";
  * `npm run bench`: measures, prints figures, asserts nothing. Uses Postgres from DATABASE_URL (a fresh
  * database per benchmark, dropped afterwards) or an in-memory PGlite when it is unset.
  * Run one: `npm run bench -- serials`, `npm run bench -- statistics`, `npm run bench -- login` or
- * `npm run bench -- probe-cycle` (no database), `npm run bench -- traffic` (10,000 simulated relays) or
- * `npm run bench -- traffic-real` (real relays on the local Docker engine; skipped without one).
+ * `npm run bench -- probe-cycle` (no database), `npm run bench -- traffic` (10,000 simulated relays),
+ * `npm run bench -- traffic-real` (real relays on the local Docker engine; skipped without one) or
+ * `npm run bench -- admission`.
  */
 process.env.APP_SECRET ??= randomBytes(32).toString("base64url");
 process.env.LOG_LEVEL ??= "warn";
@@ -28,6 +29,11 @@ async function main() {
     console.log();
     const { benchLogin } = await import("./login");
     await benchLogin();
+  }
+  if (want("admission")) {
+    console.log();
+    const { benchAdmission } = await import("./admission");
+    await benchAdmission();
   }
   if (want("probe-cycle")) {
     console.log();

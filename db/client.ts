@@ -23,6 +23,12 @@ export interface DbHandle {
   driver: DbDriver;
   /** The connection string (Postgres only), for a connection of its own outside the pool (the worker's lock). */
   url?: string;
+  /**
+   * LISTEN on a channel (its own connection on Postgres, reconnected after a drop; in-process on PGlite).
+   * `onListen` runs on every (re)subscription: notifications sent while the connection was down are lost, so
+   * a listener that caches must forget everything then.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -94,6 +100,10 @@ export function openPostgres(url: string, max: number, appName = "app"): DbHandl
     db: drizzlePostgres(client, { schema, casing: "snake_case" }),
     driver: "postgres",
     url,
+    listen: async (channel, onNotify, onListen) => {
+      const meta = await client.listen(channel, onNotify, onListen);
+      return () => meta.unlisten();
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -107,7 +117,16 @@ export async function openPglite(dir: string): Promise<DbHandle> {
   if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir);
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
-  return { db, driver: "pglite", close: () => client.close() };
+  return {
+    db,
+    driver: "pglite",
+    listen: async (channel, onNotify, onListen) => {
+      const unlisten = await client.listen(channel, onNotify);
+      onListen?.();
+      return unlisten;
+    },
+    close: () => client.close(),
+  };
 }
 
 /** Raw SQL rows from either driver (postgres.js returns an array, PGlite an object with `rows`). */

@@ -66,6 +66,11 @@ const schema = z.object({
    * the platform by another address than APP_URL (a private network, or the Docker bridge in tests).
    */
   RELAY_ADMISSION_BASE_URL: z.url().optional(),
+  /**
+   * A port on which the app also serves the admission endpoint from a plain Node listener, faster than the Next
+   * route (README, "Devices and admission"); point RELAY_ADMISSION_BASE_URL at it. Unset: only the route.
+   */
+  ADMISSION_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Seconds between traffic samples of running relays (same rule as the other intervals). */
   TRAFFIC_SAMPLE_INTERVAL_SECONDS: cronInterval.default(60),
   /** Seconds between reconciliations of every reachable server's containers with the database. */

@@ -29,6 +29,14 @@ export async function boot(): Promise<void> {
         message: "RESEND_API_KEY is not set: mail is kept in the development outbox instead of being sent",
       });
     }
+    if (e.ADMISSION_PORT) {
+      const [{ serveAdmission }, { admissionService }] = await Promise.all([
+        import("@/lib/devices/admission-server"),
+        import("@/lib/devices/admission-http"),
+      ]);
+      await serveAdmission(admissionService(), e.ADMISSION_PORT);
+      logger.info({ port: e.ADMISSION_PORT }, "admission endpoint listening");
+    }
     if (e.runEmbeddedWorker) {
       const { startSchedules } = await import("@/worker/schedules");
       const running = startSchedules(handle);

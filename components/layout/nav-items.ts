@@ -12,6 +12,7 @@ export interface NavItem {
 export const portalNav: NavItem[] = [
   { href: "/", label: { namespace: "common", key: "nav.home" } },
   { href: "/activate", label: { namespace: "billing", key: "nav.activate" } },
+  { href: "/devices", label: { namespace: "devices", key: "nav.devices" } },
   { href: "/orders", label: { namespace: "billing", key: "nav.orders" } },
   { href: "/history", label: { namespace: "billing", key: "nav.history" } },
 ];

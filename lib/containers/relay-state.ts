@@ -5,6 +5,7 @@ import { now } from "@/lib/clock";
 import { conflict } from "@/lib/errors";
 import { recordHistory } from "@/lib/history/record-history";
 import { writeSystemLog } from "@/lib/logs/system-log";
+import { notifyAdmissionChange } from "@/lib/devices/admission-invalidation";
 
 /**
  * The one way a customer relay's state changes (`creating → running → stopped → released`, or `failed`): the
@@ -44,6 +45,8 @@ export async function setRelayState(
       .where(eq(relays.id, relay.id))
       .returning();
     if (from === to) return updated;
+    // A relay that starts, moves or goes away changes which secret means what: every admission cache forgets.
+    await notifyAdmissionChange(tx, {});
     const facts = { relayId: relay.id, rentalId: row.relay.rentalId, node: row.relay.node, from, to, reason: opts.reason, server: row.serverName };
     if (row.userId && row.relay.rentalId) {
       await recordHistory(tx, row.userId, "relay_state", { ...facts, rentalId: row.relay.rentalId }, opts.actorId);

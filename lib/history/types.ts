@@ -16,6 +16,8 @@ export const HISTORY_TYPES = [
   "granted",
   "rental_adjusted",
   "relay_state",
+  "device_added",
+  "device_removed",
 ] as const;
 
 export type HistoryType = (typeof HISTORY_TYPES)[number];
@@ -77,6 +79,9 @@ export interface HistoryData {
     /** The expiry before, when an existing rental was extended; null for a new rental. */
     previousExpiresAt: string | null;
   };
+  /** The customer registered a device (typed in or approved from pending) or removed one. */
+  device_added: { deviceId: string; name: string; nodeKey: string };
+  device_removed: { deviceId: string; name: string; nodeKey: string };
   /** An admin changed a rental's expiry or traffic. */
   rental_adjusted: PlanNames & {
     rentalId: string;

@@ -63,6 +63,10 @@ export const AUDIT_ACTIONS = {
   "container.release": "container_release",
   "container.move": "container_move",
   "container.reconcile": "container_reconcile",
+  "device.added": "device_added",
+  "device.renamed": "device_renamed",
+  "device.removed": "device_removed",
+  "device.pending_dismissed": "device_pending_dismissed",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -12,6 +12,7 @@ import { bytesToGb } from "@/lib/units";
 import type { RentalExpiryInput, RentalTrafficInput } from "./admin-schemas";
 import { MAX_AHEAD_MS } from "./start-or-extend-rental";
 import { transitionRental } from "./transition-rental";
+import { notifyAdmissionChange } from "@/lib/devices/admission-invalidation";
 
 /**
  * An admin's corrections of one rental: its expiry, its traffic used and its quota. Each locks the rental,
@@ -112,6 +113,8 @@ export async function adjustRentalTraffic(
       .set({ trafficUsedBytes: used, trafficQuotaBytes: quota, updatedAt: now() })
       .where(eq(rentals.id, rentalId))
       .returning();
+    // Admission compares traffic with the quota.
+    await notifyAdmissionChange(tx, { userId: rental.userId });
     const change: HistoryData["rental_adjusted"]["change"] =
       input.resetUsed && input.quotaBytes !== undefined ? "traffic_reset_quota" : input.resetUsed ? "traffic_reset" : "quota";
     await recordHistory(tx, rental.userId, "rental_adjusted", { ...names, rentalId, change, quotaGb: bytesToGb(quota) }, actor.id);

@@ -5,6 +5,7 @@ import { DAY_MS } from "@/lib/clock";
 import { conflict } from "@/lib/errors";
 import { transitionRental } from "./transition-rental";
 import { RENEWABLE_STATUSES } from "./transitions";
+import { notifyAdmissionChange } from "@/lib/devices/admission-invalidation";
 
 /** A rental may run at most this far ahead; beyond it a purchase is refused (and its code stays unused). */
 export const MAX_AHEAD_MS = 100 * 365 * DAY_MS;
@@ -85,6 +86,8 @@ export async function startOrExtendRental(tx: Tx, p: RentalPurchase): Promise<Re
     })
     .where(eq(rentals.id, current.id))
     .returning();
+  // Admission compares traffic with the quota, which just grew.
+  await notifyAdmissionChange(tx, { userId: rental.userId });
 
   const renewed =
     current.status === "expired" || (current.status === "over_quota" && rental.trafficUsedBytes < rental.trafficQuotaBytes);

@@ -7,6 +7,7 @@ import { recordHistory } from "@/lib/history/record-history";
 import { writeAudit, type RequestMeta } from "@/lib/logs/audit-log";
 import { writeSystemLog } from "@/lib/logs/system-log";
 import { canTransition } from "./transitions";
+import { notifyAdmissionChange } from "@/lib/devices/admission-invalidation";
 
 export interface TransitionOptions {
   /**
@@ -64,6 +65,8 @@ export async function transitionRental(
     const [rental] = await tx.update(rentals).set({ status: to, updatedAt: at }).where(eq(rentals.id, rentalId)).returning();
     const actor = opts.actor ?? null;
     const facts = { rentalId, userId: rental.userId, from, to, reason: opts.reason, ...opts.details };
+    // Admission allows only active rentals: every replica's cache forgets this customer's facts.
+    await notifyAdmissionChange(tx, { userId: rental.userId });
 
     await recordHistory(
       tx,

@@ -2,11 +2,12 @@ import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { apiTokens, plans, serialBatches, serialCodes, servers, sessions, users } from "@/db/schema";
+import { admissionRefusals, apiTokens, plans, serialBatches, serialCodes, servers, sessions, users } from "@/db/schema";
 import { createApiToken, revokeApiToken } from "@/lib/accounts/api-tokens";
 import { endCurrentSession } from "@/lib/accounts/sessions";
 import { redeemSerial } from "@/lib/billing/redeem-serial";
 import { reserveNode } from "@/lib/containers/placement";
+import { addDevice } from "@/lib/devices/devices";
 import { authHeaders, createUser, sessionUser, testSession, type TestUser } from "../helpers/auth";
 import { makeCodes, makePlan } from "../helpers/billing";
 import { testDb, unique } from "../helpers/db";
@@ -24,6 +25,8 @@ import { invoke, loadRouteModules, methodsOf, segments, type Answer, type Method
 const PUBLIC = new Set([
   "/api/[...path]",
   "/api/auth/[...nextauth]",
+  // derper's admission call: the secret in the path is the only authority (lib/devices/admission-http.ts).
+  "/api/derp/admission/[secret]",
   "/api/healthz",
   "/api/user/add_user",
   "/api/user/login",
@@ -40,6 +43,11 @@ const CUSTOMER = new Set([
   "/api/container/list",
   "/api/container/status/[id]",
   "/api/container/[id]/restart",
+  "/api/devices",
+  "/api/devices/[id]",
+  "/api/devices/pending",
+  "/api/devices/pending/[id]",
+  "/api/devices/pending/[id]/approve",
   "/api/finance/orders/[id]",
   "/api/serial/activate",
   "/api/user/history/[user_id]",
@@ -57,7 +65,7 @@ const CUSTOMER = new Set([
 ]);
 
 /** Routes with their own CSRF protection (next-auth's token) or no state at all. */
-const OWN_CSRF = new Set(["/api/auth/[...nextauth]", "/api/[...path]"]);
+const OWN_CSRF = new Set(["/api/auth/[...nextauth]", "/api/[...path]", "/api/derp/admission/[secret]"]);
 
 const isPublic = (m: RouteModule) => PUBLIC.has(m.route);
 const isCustomer = (m: RouteModule) => CUSTOMER.has(m.route);
@@ -82,6 +90,8 @@ let bobSessionId: string;
 let bobOrderId: number;
 let bobRentalId: string;
 let bobRelayId: string;
+let bobDeviceId: string;
+let bobPendingId: number;
 let plan: typeof plans.$inferSelect;
 
 beforeAll(async () => {
@@ -104,6 +114,11 @@ beforeAll(async () => {
   if (!reservation.ok) throw new Error(`reserving Bob's relay failed: ${reservation.why}`);
   bobRelayId = reservation.relay.id;
   await db.update(servers).set({ enabled: false }).where(eq(servers.id, server.id));
+  bobDeviceId = (await addDevice(db, sessionUser(bob), { name: "bob's laptop", nodeKey: `nodekey:${"b".repeat(64)}` })).id;
+  [{ id: bobPendingId }] = await db
+    .insert(admissionRefusals)
+    .values({ userId: bob.id, nodeKey: `nodekey:${"c".repeat(64)}`, reason: "unknown_key" })
+    .returning({ id: admissionRefusals.id });
 });
 
 const session = (u: Pick<TestUser, "id" | "sessionVersion">, extra: Record<string, string> = {}) => authHeaders(u, extra);
@@ -254,13 +269,17 @@ describe("a customer on admin routes", () => {
 
 describe("a customer naming another user's objects", () => {
   /** For each customer route with parameters: another user's objects, and the caller's own. */
-  const objectParams = (): Record<string, { other: Params; own: Params }> => ({
+  const objectParams = (): Record<string, { other: Params; own: Params; body?: unknown }> => ({
     "/api/finance/orders/[id]": { other: { id: bob.id }, own: { id: alice.id } },
     "/api/user/history/[user_id]": { other: { user_id: bob.id }, own: { user_id: alice.id } },
     "/api/user/tokens/[id]": { other: { id: bobTokenId }, own: { id: randomUUID() } },
     "/api/user/sessions/[id]": { other: { id: bobSessionId }, own: { id: randomUUID() } },
     "/api/container/status/[id]": { other: { id: bobRelayId }, own: { id: randomUUID() } },
     "/api/container/[id]/restart": { other: { id: bobRelayId }, own: { id: randomUUID() } },
+    // A valid body, so that the ownership check (not validation) is what refuses.
+    "/api/devices/[id]": { other: { id: bobDeviceId }, own: { id: randomUUID() }, body: { name: "mine now" } },
+    "/api/devices/pending/[id]": { other: { id: String(bobPendingId) }, own: { id: "999999999" } },
+    "/api/devices/pending/[id]/approve": { other: { id: String(bobPendingId) }, own: { id: "999999999" }, body: { name: "mine now" } },
   });
 
   it("lists every customer route that takes an id", () => {
@@ -273,7 +292,7 @@ describe("a customer naming another user's objects", () => {
     for (const m of modules.filter((m) => isCustomer(m) && segments(m.route).length > 0)) {
       for (const method of methodsOf(m)) {
         for (const headers of [await session(alice), await session(alice, { "accept-language": "zh-CN" })]) {
-          const a = await invoke(m, method, { headers, params: objectParams()[m.route].other });
+          const a = await invoke(m, method, { headers, params: objectParams()[m.route].other, body: objectParams()[m.route].body });
           const where = `${method} ${m.route}`;
           expect([403, 404], `${where} answered ${a.status}`).toContain(a.status);
           expect(Object.keys(a.body), where).toEqual(["error"]);

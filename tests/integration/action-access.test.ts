@@ -46,6 +46,11 @@ const CUSTOMER = new Set([
   "(portal)/profile/actions.ts#confirmTotpAction",
   "(portal)/profile/actions.ts#disableTotpAction",
   "_actions/relays.ts#restartRelayAction",
+  "(portal)/devices/actions.ts#addDeviceAction",
+  "(portal)/devices/actions.ts#renameDeviceAction",
+  "(portal)/devices/actions.ts#removeDeviceAction",
+  "(portal)/devices/actions.ts#approvePendingAction",
+  "(portal)/devices/actions.ts#dismissPendingAction",
 ]);
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { Card, CardDescription, CardTitle } from "@/components/ui/card";
+import { requireUserPage } from "@/lib/auth/page-guards";
+import { listDevices } from "@/lib/devices/devices";
+import { listPendingDevices } from "@/lib/devices/pending";
+import { AddDeviceForm, DeviceList } from "./device-forms";
+import { PendingList } from "./pending-list";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("devices"))("title") };
+}
+
+export default async function DevicesPage() {
+  const user = await requireUserPage("/devices");
+  const db = await getDb();
+  const [{ items, limit }, pending, t] = await Promise.all([listDevices(db, user), listPendingDevices(db, user), getTranslations("devices")]);
+  return (
+    <section className="mx-auto max-w-4xl space-y-6">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
+        <p className="text-sm text-muted-foreground" data-testid="devices-lead">
+          {limit === null ? t("leadNoRental") : t("lead", { limit })}
+        </p>
+      </div>
+
+      <Card className="space-y-4">
+        <div className="space-y-1">
+          <CardTitle>{t("addTitle")}</CardTitle>
+          <CardDescription>{t("addLead")}</CardDescription>
+        </div>
+        <AddDeviceForm />
+      </Card>
+
+      <Card className="space-y-4">
+        <CardTitle>{t("listTitle")}</CardTitle>
+        <DeviceList devices={items.map((d) => ({ id: d.id, name: d.name, nodeKey: d.nodeKey, source: d.source, added: d.createdAt, withinLimit: d.withinLimit }))} />
+      </Card>
+
+      <Card className="space-y-4">
+        <div className="space-y-1">
+          <CardTitle>{t("pendingTitle")}</CardTitle>
+          <CardDescription>{t("pendingLead")}</CardDescription>
+        </div>
+        <PendingList
+          pending={pending.map((p) => ({
+            id: p.id,
+            nodeKey: p.nodeKey,
+            address: p.sourceIp,
+            location: [p.city, p.region, p.country].filter(Boolean).join(", ") || null,
+            attempts: p.count,
+            last: p.lastAt,
+          }))}
+        />
+      </Card>
+    </section>
+  );
+}
