@@ -166,11 +166,6 @@ const NEUTRAL = {
   pathPrefix: undefined,
   sshOptions: undefined,
   timeout: IDLE_TIMEOUT_MS,
-  // Requests name the API version they speak. Unversioned, an engine treats some newer query parameters as
-  // absent: `one-shot=true` on container stats is ignored and every traffic reading waits a second for a
-  // second CPU sample (measured on Docker 20.10: 1 s unversioned, 10 ms on /v1.41). 1.41 is Docker 20.10's,
-  // the oldest engine a server may run; newer engines answer it unchanged.
-  version: "v1.41",
 };
 
 function dockerodeOptions(connection: DockerConnection, observed: { hostKey?: string }): Docker.DockerOptions {
