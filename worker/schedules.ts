@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { DbHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { derpMapRepair } from "./jobs/derp-map-repair";
 import { fleetHealth } from "./jobs/fleet-health";
 import { fleetLatency } from "./jobs/fleet-latency";
 import { fleetRollups } from "./jobs/fleet-rollups";
@@ -29,6 +30,8 @@ export const schedules: Schedule[] = [
   // Every 10 minutes: the current hour and day are partial buckets, recomputed until they end.
   { name: "fleet-rollups", cron: "40 */10 * * * *", job: fleetRollups },
   { name: "rental-lifecycle", cron: () => everySeconds(env().RENTAL_JOB_INTERVAL_SECONDS), job: rentalLifecycle, runOnStart: true },
+  // Relay changes regenerate maps as they happen; this only catches what went around them.
+  { name: "derp-map-repair", cron: "50 7,22,37,52 * * * *", job: derpMapRepair, runOnStart: true },
 ];
 
 /**

@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { relays, rentals, servers, type Relay, type RelayState } from "@/db/schema";
 import { now } from "@/lib/clock";
+import { changesDerpMap } from "@/lib/derp-map/relay-change";
+import { regenerateDerpMap } from "@/lib/derp-map/versions";
 import { recordHistory } from "@/lib/history/record-history";
 import { writeSystemLog } from "@/lib/logs/system-log";
 
@@ -39,6 +41,10 @@ export async function setRelayState(
       })
       .where(eq(relays.id, relay.id))
       .returning();
+    // The owner's DERP map follows in the same transaction (a new version only when its content differs).
+    if (row.userId && row.relay.kind === "customer" && changesDerpMap(row.relay, updated)) {
+      await regenerateDerpMap(tx, row.userId, `relay_${opts.reason}`);
+    }
     if (from === to) return updated;
     const facts = { relayId: relay.id, rentalId: row.relay.rentalId, node: row.relay.node, from, to, reason: opts.reason, server: row.serverName };
     if (row.userId && row.relay.rentalId) {

@@ -56,6 +56,9 @@ export const AUDIT_ACTIONS = {
   "rental.granted": "rental_granted",
   "rental.expiry_changed": "rental_expiry_changed",
   "rental.traffic_changed": "rental_traffic_changed",
+  "derp_map_link.created": "derp_map_link_created",
+  "derp_map_link.revoked": "derp_map_link_revoked",
+  "derp_map_link.expiry_changed": "derp_map_link_expiry_changed",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -7,6 +7,7 @@ const data: { [N in MailTemplateName]: Parameters<(typeof mailTemplates)[N]["bod
   "password-reset-code": { code: "654321", minutes: 10, link: "http://localhost:3000/reset-password?email=a%40example.com&code=654321" },
   "account-exists": {},
   "expiry-reminder": { plan: "Starter", days: 3, expiresAt: "Dec 4, 2026, 10:00", graceDays: 3 },
+  "derp-map-new-country": { country: "US", place: "Mountain View, California", ip: "8.8.8.8", channel: "link", at: "Dec 4, 2026, 10:00" },
 };
 
 describe("mail templates", () => {

@@ -1,4 +1,5 @@
 import { accountExists } from "./account-exists";
+import { derpMapNewCountry } from "./derp-map-new-country";
 import { expiryReminder } from "./expiry-reminder";
 import { passwordResetCode } from "./password-reset-code";
 import type { MailTemplate } from "./types";
@@ -10,6 +11,7 @@ export const mailTemplates = {
   "password-reset-code": passwordResetCode,
   "account-exists": accountExists,
   "expiry-reminder": expiryReminder,
+  "derp-map-new-country": derpMapNewCountry,
 };
 
 export type MailTemplateName = keyof typeof mailTemplates;
