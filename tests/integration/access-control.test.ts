@@ -34,6 +34,10 @@ const PUBLIC = new Set([
 
 /** Routes for any signed-in user; each reaches only the caller's own data (an admin's: anyone's). */
 const CUSTOMER = new Set([
+  "/api/acl/download/[username]",
+  "/api/acl/generate",
+  "/api/acl/logs/[user_id]",
+  "/api/acl/update",
   "/api/finance/orders/[id]",
   "/api/serial/activate",
   "/api/user/history/[user_id]",
@@ -241,6 +245,8 @@ describe("a customer on admin routes", () => {
 describe("a customer naming another user's objects", () => {
   /** For each customer route with parameters: another user's objects, and the caller's own. */
   const objectParams = (): Record<string, { other: Params; own: Params }> => ({
+    "/api/acl/download/[username]": { other: { username: bob.email }, own: { username: alice.email } },
+    "/api/acl/logs/[user_id]": { other: { user_id: bob.id }, own: { user_id: alice.id } },
     "/api/finance/orders/[id]": { other: { id: bob.id }, own: { id: alice.id } },
     "/api/user/history/[user_id]": { other: { user_id: bob.id }, own: { user_id: alice.id } },
     "/api/user/tokens/[id]": { other: { id: bobTokenId }, own: { id: randomUUID() } },
