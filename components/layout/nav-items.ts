@@ -14,6 +14,7 @@ export const portalNav: NavItem[] = [
   { href: "/activate", label: { namespace: "billing", key: "nav.activate" } },
   { href: "/orders", label: { namespace: "billing", key: "nav.orders" } },
   { href: "/history", label: { namespace: "billing", key: "nav.history" } },
+  { href: "/acl", label: { namespace: "derpMap", key: "nav.acl" } },
 ];
 
 export const adminNav: NavItem[] = [

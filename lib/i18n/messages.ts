@@ -13,6 +13,7 @@ import enSecurity from "@/messages/en/security.json";
 import enOperator from "@/messages/en/operator.json";
 import enFleet from "@/messages/en/fleet.json";
 import enFleetMonitor from "@/messages/en/fleet-monitor.json";
+import enDerpMap from "@/messages/en/derp-map.json";
 import zhCommon from "@/messages/zh-CN/common.json";
 import zhErrors from "@/messages/zh-CN/errors.json";
 import zhAccounts from "@/messages/zh-CN/accounts.json";
@@ -26,14 +27,15 @@ import zhSecurity from "@/messages/zh-CN/security.json";
 import zhOperator from "@/messages/zh-CN/operator.json";
 import zhFleet from "@/messages/zh-CN/fleet.json";
 import zhFleetMonitor from "@/messages/zh-CN/fleet-monitor.json";
+import zhDerpMap from "@/messages/zh-CN/derp-map.json";
 
 /**
  * Messages are split per domain (messages/<locale>/<domain>.json) so that features can be added without
  * editing one big file; each file becomes a namespace of the same name.
  */
 const catalog = {
-  en: { common: enCommon, errors: enErrors, billing: enBilling, history: enHistory, accounts: enAccounts, adminUsers: enAdminUsers, adminLogs: enAdminLogs, mail: enMail, regions: enRegions, fleet: enFleet, fleetMonitor: enFleetMonitor, security: enSecurity, operator: enOperator },
-  "zh-CN": { common: zhCommon, errors: zhErrors, billing: zhBilling, history: zhHistory, accounts: zhAccounts, adminUsers: zhAdminUsers, adminLogs: zhAdminLogs, mail: zhMail, regions: zhRegions, fleet: zhFleet, fleetMonitor: zhFleetMonitor, security: zhSecurity, operator: zhOperator },
+  en: { common: enCommon, errors: enErrors, billing: enBilling, history: enHistory, accounts: enAccounts, adminUsers: enAdminUsers, adminLogs: enAdminLogs, mail: enMail, regions: enRegions, fleet: enFleet, fleetMonitor: enFleetMonitor, derpMap: enDerpMap, security: enSecurity, operator: enOperator },
+  "zh-CN": { common: zhCommon, errors: zhErrors, billing: zhBilling, history: zhHistory, accounts: zhAccounts, adminUsers: zhAdminUsers, adminLogs: zhAdminLogs, mail: zhMail, regions: zhRegions, fleet: zhFleet, fleetMonitor: zhFleetMonitor, derpMap: zhDerpMap, security: zhSecurity, operator: zhOperator },
 } satisfies Record<AppLocale, Record<string, unknown>>;
 
 export type Messages = (typeof catalog)["en"];
