@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 /**
  * `npm run bench`: measures, prints figures, asserts nothing. Uses Postgres from DATABASE_URL (a fresh
  * database per benchmark, dropped afterwards) or an in-memory PGlite when it is unset.
- * Run one: `npm run bench -- serials`, `npm run bench -- statistics`, `npm run bench -- login` or
+ * Run one: `npm run bench -- serials`, `npm run bench -- statistics`, `npm run bench -- login`, `npm run bench -- direct-link` or
  * `npm run bench -- probe-cycle` (no database).
  */
 process.env.APP_SECRET ??= randomBytes(32).toString("base64url");
@@ -27,6 +27,11 @@ async function main() {
     console.log();
     const { benchLogin } = await import("./login");
     await benchLogin();
+  }
+  if (want("direct-link")) {
+    console.log();
+    const { benchDirectLink } = await import("./direct-link");
+    await benchDirectLink();
   }
   if (want("probe-cycle")) {
     console.log();

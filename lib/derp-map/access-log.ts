@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, lt, ne } from "drizzle-orm";
+import { and, desc, eq, isNotNull, lt, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { derpMapAccessLog, derpMapChannel, derpMapFormat, derpMapVersions, users } from "@/db/schema";
@@ -34,24 +34,6 @@ export interface AccessInput {
 export async function recordDerpMapAccess(db: DbOrTx, input: AccessInput): Promise<typeof derpMapAccessLog.$inferSelect> {
   const geo = await locateIp(input.meta.ip);
   const country = geo?.country ?? null;
-  let newCountry = false;
-  let firstLocated = false;
-  if (country) {
-    const [seen] = await db
-      .select({ id: derpMapAccessLog.id })
-      .from(derpMapAccessLog)
-      .where(and(eq(derpMapAccessLog.userId, input.userId), eq(derpMapAccessLog.country, country)))
-      .limit(1);
-    newCountry = !seen;
-    if (newCountry) {
-      const [other] = await db
-        .select({ id: derpMapAccessLog.id })
-        .from(derpMapAccessLog)
-        .where(and(eq(derpMapAccessLog.userId, input.userId), isNotNull(derpMapAccessLog.country), ne(derpMapAccessLog.country, country)))
-        .limit(1);
-      firstLocated = !other;
-    }
-  }
   const [row] = await db
     .insert(derpMapAccessLog)
     .values({
@@ -65,10 +47,24 @@ export async function recordDerpMapAccess(db: DbOrTx, input: AccessInput): Promi
       region: geo?.region ?? null,
       city: geo?.city ?? null,
       userAgent: input.meta.userAgent?.slice(0, 500) ?? null,
-      newCountry,
+      // Decided in the insert itself: one round trip on the path every poll takes. Two first visits from a new
+      // country at the same instant may both be flagged (and mailed); that is harmless.
+      newCountry: country
+        ? sql`not exists (select 1 from ${derpMapAccessLog} seen where seen.user_id = ${input.userId} and seen.country = ${country})`
+        : false,
       at: now(),
     })
     .returning();
+  const newCountry = row.newCountry;
+  let firstLocated = false;
+  if (newCountry) {
+    const [other] = await db
+      .select({ id: derpMapAccessLog.id })
+      .from(derpMapAccessLog)
+      .where(and(eq(derpMapAccessLog.userId, input.userId), isNotNull(derpMapAccessLog.country), ne(derpMapAccessLog.country, row.country!)))
+      .limit(1);
+    firstLocated = !other;
+  }
   if (newCountry && !firstLocated) await mailNewCountry(db, row).catch((e: unknown) => logger.warn({ err: e, userId: input.userId }, "new-country mail not sent"));
   return row;
 }

@@ -24,7 +24,7 @@ export async function serveDirectLink(db: DbOrTx, token: string, format: string 
   if (!isDerpMapFormat(fmt)) return plain(400, "Unknown format: use tailscale, json or headscale.\n");
   const owner = await resolveLinkToken(db, token);
   if (!owner) return plain(404, "Not found.\n");
-  const { version } = await currentDerpMap(db, owner.userId);
+  const version = owner.latest ?? (await currentDerpMap(db, owner.userId)).version;
   const etag = etagOf(version, fmt);
   if (ifNoneMatch && ifNoneMatch.split(",").some((t) => t.trim() === etag || t.trim() === "*")) {
     return new Response(null, { status: 304, headers: { ...BASE_HEADERS, ETag: etag } });

@@ -1,6 +1,6 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { derpMapLinks, type DerpMapLink } from "@/db/schema";
+import { derpMapLinks, derpMapVersions, type DerpMapLink, type DerpMapVersion } from "@/db/schema";
 import { assertSelfOrAdmin } from "@/lib/auth/access";
 import type { RequestMeta, SessionUser } from "@/lib/auth/types";
 import { now } from "@/lib/clock";
@@ -120,15 +120,42 @@ export async function setDerpMapLinkExpiry(db: DbOrTx, actor: SessionUser, userI
   });
 }
 
-/** The owner of a live link (not revoked, not expired), or null: a malformed token is not even looked up. */
-export async function resolveLinkToken(db: DbOrTx, token: string): Promise<{ linkId: string; userId: string } | null> {
+/**
+ * The owner of a live link (not revoked, not expired) with their latest map version (null when they have
+ * none yet), in one round trip: this runs on every poll of every headscale. Null for anything else; a
+ * malformed token is not even looked up.
+ */
+export async function resolveLinkToken(db: DbOrTx, token: string): Promise<{ linkId: string; userId: string; latest: DerpMapVersion | null } | null> {
   if (!TOKEN_SHAPE.test(token)) return null;
-  const [link] = await db.select().from(derpMapLinks).where(eq(derpMapLinks.tokenHash, hashToken(token)));
+  const latest = db
+    .select()
+    .from(derpMapVersions)
+    .where(eq(derpMapVersions.userId, derpMapLinks.userId))
+    .orderBy(desc(derpMapVersions.version))
+    .limit(1)
+    .as("latest");
+  const [row] = await db
+    .select({
+      link: derpMapLinks,
+      latest: {
+        id: latest.id,
+        userId: latest.userId,
+        version: latest.version,
+        content: latest.content,
+        contentHash: latest.contentHash,
+        reason: latest.reason,
+        createdAt: latest.createdAt,
+      },
+    })
+    .from(derpMapLinks)
+    .leftJoinLateral(latest, sql`true`)
+    .where(eq(derpMapLinks.tokenHash, hashToken(token)));
+  const link = row?.link;
   const at = now();
   if (!link || link.revokedAt || (link.expiresAt && link.expiresAt <= at)) return null;
   // headscale polls: the last use is written at most once a minute, not on every fetch.
   if (!link.lastUsedAt || at.getTime() - link.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     await db.update(derpMapLinks).set({ lastUsedAt: at }).where(eq(derpMapLinks.id, link.id));
   }
-  return { linkId: link.id, userId: link.userId };
+  return { linkId: link.id, userId: link.userId, latest: row.latest?.id ? (row.latest as DerpMapVersion) : null };
 }
