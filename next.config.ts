@@ -36,7 +36,14 @@ const nextConfig: NextConfig = {
     proxyClientMaxBodySize: "2mb",
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    // The DERP map page shows a secret link once, and the link itself is a secret URL: neither may leak in a
+    // Referer (listed last, so it wins over the general policy).
+    const noReferrer = [{ key: "Referrer-Policy", value: "no-referrer" }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/acl", headers: noReferrer },
+      { source: "/acl/:path*", headers: noReferrer },
+    ];
   },
 };
 

@@ -15,7 +15,7 @@ export interface BenchDb {
  * A fresh, migrated database for one benchmark: a new Postgres database next to DATABASE_URL's (dropped
  * afterwards), or an in-memory PGlite when DATABASE_URL is unset.
  */
-export async function openBenchDb(name: string): Promise<BenchDb> {
+export async function openBenchDb(name: string, poolMax = 4): Promise<BenchDb> {
   const base = process.env.DATABASE_URL;
   if (!base) {
     const handle = await openPglite("memory://");
@@ -23,7 +23,7 @@ export async function openBenchDb(name: string): Promise<BenchDb> {
     return { handle, label: "PGlite (in memory)", dispose: () => handle.close() };
   }
   const scratch = await createScratchDatabase(base, `derp_bench_${name}`);
-  const handle = openPostgres(scratch.url, 4, "bench");
+  const handle = openPostgres(scratch.url, poolMax, "bench");
   await runMigrations(handle);
   return {
     handle,

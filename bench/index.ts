@@ -3,10 +3,10 @@ import { randomBytes } from "node:crypto";
 /**
  * `npm run bench`: measures, prints figures, asserts nothing. Uses Postgres from DATABASE_URL (a fresh
  * database per benchmark, dropped afterwards) or an in-memory PGlite when it is unset.
- * Run one: `npm run bench -- serials`, `npm run bench -- statistics`, `npm run bench -- login` or
+ * Run one: `npm run bench -- serials`, `npm run bench -- statistics`, `npm run bench -- login`,
  * `npm run bench -- probe-cycle` (no database), `npm run bench -- traffic` (10,000 simulated relays),
- * `npm run bench -- traffic-real` (real relays on the local Docker engine; skipped without one) or
- * `npm run bench -- admission`.
+ * `npm run bench -- traffic-real` (real relays on the local Docker engine; skipped without one),
+ * `npm run bench -- admission` or `npm run bench -- direct-link`.
  */
 process.env.APP_SECRET ??= randomBytes(32).toString("base64url");
 process.env.LOG_LEVEL ??= "warn";
@@ -34,6 +34,10 @@ async function main() {
     console.log();
     const { benchAdmission } = await import("./admission");
     await benchAdmission();
+  if (want("direct-link")) {
+    console.log();
+    const { benchDirectLink } = await import("./direct-link");
+    await benchDirectLink();
   }
   if (want("probe-cycle")) {
     console.log();

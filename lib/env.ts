@@ -85,6 +85,11 @@ const schema = z.object({
   LATENCY_RAW_RETENTION_DAYS: z.coerce.number().int().min(2).max(3650).default(7),
   /** Hourly latency rollups; daily ones are kept. */
   LATENCY_HOURLY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /**
+   * The operator's own MaxMind-format city database (GeoLite2-City or GeoIP2-City, one file for both address
+   * families) for the DERP-map access log; unset: DB-IP's free city database shipped as an npm package.
+   */
+  GEOIP_DB_PATH: z.string().min(1).optional(),
   /** Load samples (one per server per health check); the charts reach back 30 days. */
   FLEET_LOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(35),
 });

@@ -3,6 +3,7 @@ import type { DbHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { containersReconcile } from "./jobs/containers-reconcile";
+import { derpMapRepair } from "./jobs/derp-map-repair";
 import { fleetHealth } from "./jobs/fleet-health";
 import { fleetLatency } from "./jobs/fleet-latency";
 import { fleetRollups } from "./jobs/fleet-rollups";
@@ -34,6 +35,8 @@ export const schedules: Schedule[] = [
   // After start too: containers that vanished or strayed while the platform was down are put right at once.
   { name: "containers-reconcile", cron: () => everySeconds(env().RECONCILE_INTERVAL_SECONDS), job: containersReconcile, runOnStart: true },
   { name: "traffic-sample", cron: () => everySeconds(env().TRAFFIC_SAMPLE_INTERVAL_SECONDS), job: trafficSample },
+  // Relay changes regenerate maps as they happen; this only catches what went around them.
+  { name: "derp-map-repair", cron: "50 7,22,37,52 * * * *", job: derpMapRepair, runOnStart: true },
 ];
 
 /**

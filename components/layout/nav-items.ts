@@ -15,6 +15,7 @@ export const portalNav: NavItem[] = [
   { href: "/devices", label: { namespace: "devices", key: "nav.devices" } },
   { href: "/orders", label: { namespace: "billing", key: "nav.orders" } },
   { href: "/history", label: { namespace: "billing", key: "nav.history" } },
+  { href: "/acl", label: { namespace: "derpMap", key: "nav.acl" } },
 ];
 
 export const adminNav: NavItem[] = [

@@ -4,6 +4,7 @@ import { relays, rentals, servers, type Relay, type Rental, type Server } from "
 import { now } from "@/lib/clock";
 import { conflict, notFound } from "@/lib/errors";
 import { constraintOf } from "@/lib/fleet/relays/relay-ports";
+import { regenerateDerpMap } from "@/lib/derp-map/versions";
 import { writeSystemLog } from "@/lib/logs/system-log";
 import { transitionRental } from "@/lib/rentals/transition-rental";
 import { deployNode, errorMessage, removeHalfMade, startNode } from "./deploy-node";
@@ -179,7 +180,10 @@ async function assignDerpRegion(db: Db, rental: Rental): Promise<Rental> {
     while (taken.has(free) && free <= 999) free++;
     if (free > 999) throw conflict("derp_regions_exhausted");
     try {
-      return await setRental(db, rental.id, { derpRegionId: free });
+      const assigned = await setRental(db, rental.id, { derpRegionId: free });
+      // The node already runs, but the map leaves out rentals without a region id: now it can show it.
+      await regenerateDerpMap(db, rental.userId, "allocation");
+      return assigned;
     } catch (error) {
       if (constraintOf(error) !== "rentals_user_derp_region_uq") throw error;
     }

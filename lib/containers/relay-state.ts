@@ -3,6 +3,8 @@ import type { DbOrTx } from "@/db/client";
 import { relays, rentals, servers, type Relay, type RelayState } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { conflict } from "@/lib/errors";
+import { changesDerpMap } from "@/lib/derp-map/relay-change";
+import { regenerateDerpMap } from "@/lib/derp-map/versions";
 import { recordHistory } from "@/lib/history/record-history";
 import { writeSystemLog } from "@/lib/logs/system-log";
 import { notifyAdmissionChange } from "@/lib/devices/admission-invalidation";
@@ -44,6 +46,10 @@ export async function setRelayState(
       })
       .where(eq(relays.id, relay.id))
       .returning();
+    // The owner's DERP map follows in the same transaction (a new version only when its content differs).
+    if (row.userId && row.relay.kind === "customer" && changesDerpMap(row.relay, updated)) {
+      await regenerateDerpMap(tx, row.userId, `relay_${opts.reason}`);
+    }
     if (from === to) return updated;
     // A relay that starts, moves or goes away changes which secret means what: every admission cache forgets.
     await notifyAdmissionChange(tx, {});

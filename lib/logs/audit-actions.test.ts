@@ -102,6 +102,7 @@ const SAMPLE = {
   format: "csv",
   revoked: 2,
   extended: "false",
+  rotated: "true",
   action: "x.y",
   // container.* entries: the relay's server, and a reconciliation's counts.
   server: "tokyo-1",

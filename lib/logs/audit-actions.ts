@@ -67,6 +67,9 @@ export const AUDIT_ACTIONS = {
   "device.renamed": "device_renamed",
   "device.removed": "device_removed",
   "device.pending_dismissed": "device_pending_dismissed",
+  "derp_map_link.created": "derp_map_link_created",
+  "derp_map_link.revoked": "derp_map_link_revoked",
+  "derp_map_link.expiry_changed": "derp_map_link_expiry_changed",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

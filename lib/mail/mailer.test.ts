@@ -10,6 +10,7 @@ const data: { [N in MailTemplateName]: Parameters<(typeof mailTemplates)[N]["bod
   "relay-moved": { regionName: "Frankfurt", host: "203.0.113.10", derpPort: 21000, stunPort: 42000 },
   "traffic-quota-warning": { planName: "Standard", usedGb: 80.5, quotaGb: 100, percent: 80 },
   "traffic-quota-exceeded": { planName: "Standard", usedGb: 100.2, quotaGb: 100, percent: 100 },
+  "derp-map-new-country": { country: "US", place: "Mountain View, California", ip: "8.8.8.8", channel: "link", at: "Dec 4, 2026, 10:00" },
 };
 
 describe("mail templates", () => {

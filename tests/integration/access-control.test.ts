@@ -48,6 +48,10 @@ const CUSTOMER = new Set([
   "/api/devices/pending",
   "/api/devices/pending/[id]",
   "/api/devices/pending/[id]/approve",
+  "/api/acl/download/[username]",
+  "/api/acl/generate",
+  "/api/acl/logs/[user_id]",
+  "/api/acl/update",
   "/api/finance/orders/[id]",
   "/api/serial/activate",
   "/api/user/history/[user_id]",
@@ -270,6 +274,8 @@ describe("a customer on admin routes", () => {
 describe("a customer naming another user's objects", () => {
   /** For each customer route with parameters: another user's objects, and the caller's own. */
   const objectParams = (): Record<string, { other: Params; own: Params; body?: unknown }> => ({
+    "/api/acl/download/[username]": { other: { username: bob.email }, own: { username: alice.email } },
+    "/api/acl/logs/[user_id]": { other: { user_id: bob.id }, own: { user_id: alice.id } },
     "/api/finance/orders/[id]": { other: { id: bob.id }, own: { id: alice.id } },
     "/api/user/history/[user_id]": { other: { user_id: bob.id }, own: { user_id: alice.id } },
     "/api/user/tokens/[id]": { other: { id: bobTokenId }, own: { id: randomUUID() } },

@@ -82,6 +82,7 @@ const DATE_RANGE_ROUTES = [
 
 /** Routes that page with ?cursor&limit. */
 const PAGED_ROUTES = [
+  "GET /api/acl/logs/[user_id]",
   "GET /api/admin/mail",
   "GET /api/admin/orders",
   "GET /api/admin/orders/export",

@@ -1,4 +1,5 @@
 import { accountExists } from "./account-exists";
+import { derpMapNewCountry } from "./derp-map-new-country";
 import { expiryReminder } from "./expiry-reminder";
 import { passwordResetCode } from "./password-reset-code";
 import { relayMoved } from "./relay-moved";
@@ -16,6 +17,7 @@ export const mailTemplates = {
   "relay-moved": relayMoved,
   "traffic-quota-warning": trafficQuotaWarning,
   "traffic-quota-exceeded": trafficQuotaExceeded,
+  "derp-map-new-country": derpMapNewCountry,
 };
 
 export type MailTemplateName = keyof typeof mailTemplates;

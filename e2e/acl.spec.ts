@@ -1,0 +1,104 @@
+import Docker from "dockerode";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { adminPage, login } from "./session";
+
+// A customer with a real relay (the local Docker engine as the server, allocation by the app) opens /acl,
+// copies the JSON map, makes a direct link, fetches it without a session, and sees that download in the access
+// log. The admin sets up region, server, plan and code through the API; containers are removed by label.
+
+const docker = new Docker({ socketPath: "/var/run/docker.sock" });
+let serverId: string | undefined;
+
+test.afterAll(async () => {
+  if (!serverId) return;
+  const label = `derpmanagement.server-id=${serverId}`;
+  for (const c of await docker.listContainers({ all: true, filters: { label: [label] } })) {
+    await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+  }
+  const { Volumes } = await docker.listVolumes({ filters: { label: [label] } });
+  for (const v of Volumes ?? []) await docker.getVolume(v.Name).remove().catch(() => undefined);
+});
+
+/** A verified customer: sign-up through the API, the code read by the admin in the development mailbox. */
+async function customer(browser: Browser, admin: Page): Promise<Page> {
+  const email = `e2e-acl-${Date.now().toString(36)}@example.com`;
+  const password = "e2e acl password 1";
+  const context = await browser.newContext({ locale: "en", permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await context.newPage();
+  expect((await page.request.post("/api/user/add_user", { data: { email, password } })).status()).toBe(202);
+  await admin.goto(`/admin/mail?to=${encodeURIComponent(email)}`);
+  const mail = admin.locator(`[data-testid="outbox-mail"][data-template="verification-code"]`).first();
+  const code = ((await mail.getByTestId("outbox-text").textContent()) ?? "").match(/\b(\d{6})\b/)?.[1];
+  expect((await page.request.post("/api/user/verify", { data: { email, code } })).status()).toBe(204);
+  await login(page, email, password);
+  await expect(page).toHaveURL(/\/$/);
+  return page;
+}
+
+test("a customer copies the DERP map, opens the direct link and sees the download in the log", async ({ browser, playwright }) => {
+  test.setTimeout(300_000);
+  const admin = await adminPage(browser);
+  const tag = Date.now().toString(36);
+  const region = `acl-${tag}`;
+  expect((await admin.request.post("/api/admin/regions", { data: { code: region, nameEn: "ACL Harbour", nameZh: "测试港" } })).status()).toBe(201);
+  const base = 47_000 + (Date.now() % 100) * 10;
+  const server = await admin.request.post("/api/add_server", {
+    data: {
+      name: `e2e-acl-${tag}`,
+      region,
+      publicIpv4: "127.0.0.1",
+      derpNaming: "ip",
+      derpPortMin: base,
+      derpPortMax: base + 9,
+      stunPortMin: base + 5_000,
+      stunPortMax: base + 5_009,
+      capacity: 5,
+      networkMode: "bridge",
+      relayCpuLimit: 0.5,
+      relayMemoryLimitBytes: 128 * 1024 * 1024,
+      docker: { kind: "socket", socketPath: "/var/run/docker.sock" },
+    },
+  });
+  expect(server.status()).toBe(201);
+  serverId = (await server.json()).data.id;
+  // The health check brings the server up (placement takes only servers that are up).
+  expect((await admin.request.get("/api/server/health_check")).status()).toBe(200);
+  const plan = await admin.request.post("/api/admin/plans", {
+    data: { nameEn: `ACL ${tag}`, nameZh: `地图 ${tag}`, durationDays: 30, trafficQuotaBytes: 10_000_000_000, deviceLimit: 2, priceMinor: 100, currency: "USD" },
+  });
+  const batch = await admin.request.post("/api/finance/generate_serial", { data: { planId: (await plan.json()).data.id, count: 1 } });
+  const code = (await batch.json()).data.codes[0] as string;
+
+  const user = await customer(browser, admin);
+  await user.goto("/acl");
+  await expect(user.getByText("No relay yet")).toBeVisible();
+  expect((await user.request.post("/api/serial/activate", { data: { code, region } })).status()).toBe(201);
+
+  // The relay is allocated (right after redemption, or by the rental job); the map then has its region.
+  await expect(async () => {
+    await user.goto("/acl");
+    await expect(user.getByTestId("format-json")).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 180_000 });
+  await user.getByTestId("copy-json").click();
+  await expect(user.getByTestId("copy-json")).toHaveAttribute("data-copy-state", "copied");
+  const copied = JSON.parse(await user.evaluate(() => navigator.clipboard.readText()));
+  expect(copied.Regions["900"].Nodes[0]).toMatchObject({ Name: "900a", RegionID: 900, IPv4: "127.0.0.1" });
+  expect(copied.Regions["900"].Nodes[0].CertName).toMatch(/^sha256-raw:[0-9a-f]{64}$/);
+
+  // A direct link, fetched with no session at all.
+  await user.getByTestId("link-create").click();
+  const link = (await user.getByTestId("new-link").textContent())!.trim();
+  expect(link).toMatch(/\/acl\/dml_[A-Za-z0-9_-]{43}$/);
+  const anonymous = await playwright.request.newContext();
+  const fetched = await anonymous.get(`${link}?format=json`);
+  expect(fetched.status()).toBe(200);
+  expect(fetched.headers()["cache-control"]).toBe("no-store");
+  expect(fetched.headers()["referrer-policy"]).toBe("no-referrer");
+  expect(await fetched.json()).toEqual(copied);
+  await anonymous.dispose();
+
+  // The download is in the access log.
+  await user.goto("/acl");
+  await expect(user.getByTestId("access-log").locator('[data-testid="access-row"][data-channel="link"]')).toHaveCount(1);
+  await expect(user.getByTestId("dbip-credit")).toContainText("DB-IP");
+});
