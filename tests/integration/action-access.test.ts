@@ -51,6 +51,11 @@ const CUSTOMER = new Set([
   "(portal)/devices/actions.ts#removeDeviceAction",
   "(portal)/devices/actions.ts#approvePendingAction",
   "(portal)/devices/actions.ts#dismissPendingAction",
+  "(portal)/acl/actions.ts#regenerateMapAction",
+  "(portal)/acl/actions.ts#setOmitAction",
+  "(portal)/acl/actions.ts#createLinkAction",
+  "(portal)/acl/actions.ts#revokeLinkAction",
+  "(portal)/acl/actions.ts#setLinkExpiryAction",
 ]);
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
