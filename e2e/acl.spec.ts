@@ -2,8 +2,8 @@ import Docker from "dockerode";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { adminPage, login } from "./session";
 
-// A customer with a real relay (the local Docker engine as the server, allocation by the app) opens /acl,
-// copies the JSON map, makes a direct link, fetches it without a session, and sees that download in the access
+// A customer with a real relay (the local Docker engine as the server, allocation by the app) registers a
+// device, opens /acl, copies the JSON map, makes a direct link, fetches it without a session, and sees that download in the access
 // log. The admin sets up region, server, plan and code through the API; containers are removed by label.
 
 const docker = new Docker({ socketPath: "/var/run/docker.sock" });
@@ -35,7 +35,7 @@ async function customer(browser: Browser, admin: Page): Promise<Page> {
   return page;
 }
 
-test("a customer copies the DERP map, opens the direct link and sees the download in the log", async ({ browser, playwright }) => {
+test("a customer registers a device, copies the DERP map, opens the direct link and sees the download in the log", async ({ browser, playwright }) => {
   test.setTimeout(300_000);
   const admin = await adminPage(browser);
   const tag = Date.now().toString(36);
@@ -79,6 +79,20 @@ test("a customer copies the DERP map, opens the direct link and sees the downloa
     await user.goto("/acl");
     await expect(user.getByTestId("format-json")).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 180_000 });
+
+  // A device: a malformed key is refused at its field, a good one is listed.
+  await user.goto("/devices");
+  const add = user.getByTestId("add-device");
+  await add.getByLabel("Name").fill("laptop");
+  await add.getByLabel("Node key").fill("nodekey:not-a-key");
+  await add.getByRole("button", { name: "Add device" }).click();
+  await expect(add.getByText("A node key is “nodekey:” followed by 64 hexadecimal digits", { exact: false })).toBeVisible();
+  const nodeKey = `nodekey:${"ab".repeat(32)}`;
+  await add.getByLabel("Node key").fill(nodeKey);
+  await add.getByRole("button", { name: "Add device" }).click();
+  await expect(user.getByTestId("device-row").filter({ hasText: "laptop" })).toContainText(nodeKey.slice(0, 16));
+
+  await user.goto("/acl");
   await user.getByTestId("copy-json").click();
   await expect(user.getByTestId("copy-json")).toHaveAttribute("data-copy-state", "copied");
   const copied = JSON.parse(await user.evaluate(() => navigator.clipboard.readText()));
