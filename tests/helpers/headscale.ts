@@ -70,7 +70,8 @@ export async function startHeadscale(bin: string): Promise<Headscale> {
       "grpc_allow_insecure: false",
       `noise: { private_key_path: ${dir}/noise_private.key }`,
       "prefixes: { v4: 100.64.0.0/10, v6: fd7a:115c:a1e0::/48, allocation: sequential }",
-      "derp: { server: { enabled: false }, urls: [], paths: [], auto_update_enabled: false }",
+      // headscale refuses to start without a DERP map; a local file with one placeholder region avoids a download.
+      `derp: { server: { enabled: false }, urls: [], paths: [${dir}/derp.yaml], auto_update_enabled: false }`,
       "disable_check_updates: true",
       `database: { type: sqlite, sqlite: { path: ${dir}/db.sqlite, write_ahead_log: true } }`,
       "log: { level: warn, format: text }",
@@ -81,6 +82,10 @@ export async function startHeadscale(bin: string): Promise<Headscale> {
       "logtail: { enabled: false }",
       "",
     ].join("\n"),
+  );
+  await writeFile(
+    path.join(dir, "derp.yaml"),
+    "regions:\n  900:\n    regionid: 900\n    regioncode: test\n    regionname: Test\n    nodes:\n      - { name: 900a, regionid: 900, hostname: 127.0.0.1, ipv4: 127.0.0.1, stunport: -1, derpport: 0 }\n",
   );
   const child: ChildProcess = spawn(bin, ["serve", "-c", config], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
