@@ -3,12 +3,12 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditLog, controlAccounts, devices } from "@/db/schema";
-import { syncAccount } from "@/lib/devices/control-servers/sync";
 import { makeAdmissionRelay, randomNodeKey } from "../helpers/admission";
 import { authHeaders, createUser, type TestUser } from "../helpers/auth";
 import { testDb } from "../helpers/db";
 import { startFakeTailscale, startFixedServer, type FakeTailscale } from "../helpers/fake-tailscale";
 import { invoke, loadRouteModules, type RouteModule } from "../helpers/routes";
+import { controlSync } from "@/worker/jobs/control-sync";
 
 /**
  * Importing devices from a Tailscale account, through the REST routes, against a local fake of Tailscale's
@@ -99,6 +99,17 @@ describe("Tailscale import", () => {
     expect(dev).toMatchObject({ source: "import", controlAccountId: id, externalId: "nA1" });
     // The admission cache was told: the imported key connects at once.
     expect(await admitted(secret, k1)).toBe(true);
+    // The sealed token is bound to its row: copied to another account it does not open (clear 400, no request).
+    const [copy] = await db
+      .insert(controlAccounts)
+      .values({ userId: user.id, kind: "tailscale", baseUrl: ts.baseUrl, tailnet: "example.com", credentialSealed: row.credentialSealed })
+      .returning();
+    const sent = ts.requests.length;
+    const copied = await invoke(route(`${ACCOUNTS}/[id]/nodes`), "GET", { headers, params: { id: copy.id } });
+    expect([copied.status, copied.body.error.code]).toEqual([400, "control_credential_unreadable"]);
+    expect(ts.requests.length).toBe(sent);
+    await db.delete(controlAccounts).where(eq(controlAccounts.id, copy.id));
+
     const audits = await db.select().from(auditLog).where(and(eq(auditLog.actorId, user.id), eq(auditLog.action, "control_account.connected")));
     expect(audits).toHaveLength(1);
     expect(JSON.stringify(audits[0])).not.toContain(ts.token);
@@ -171,8 +182,8 @@ describe("Tailscale import", () => {
       { nodeId: "n3", name: "three", nodeKey: k3 },
       { nodeId: "n4", name: "dup", nodeKey: kManual },
     ];
-    const [account] = await db.select().from(controlAccounts).where(eq(controlAccounts.id, id));
-    expect(await syncAccount(db, account)).toEqual({ added: 1, removed: 1, rekeyed: 1, error: null });
+    // The worker's job: every account with sync on (here only this one; `other` has it off).
+    expect(await controlSync({ db, startedAt: new Date() })).toMatchObject({ added: 1, removed: 1, rekeyed: 1, failed: 0 });
     const rows = await db.select().from(devices).where(eq(devices.userId, user.id));
     const byKey = Object.fromEntries(rows.map((d) => [d.nodeKey, [d.source, d.controlAccountId, d.externalId]]));
     expect(byKey).toEqual({

@@ -6,7 +6,8 @@ import { controlAccounts, type ControlAccount } from "@/db/schema";
 import type { RequestMeta, SessionUser } from "@/lib/auth/types";
 import { now } from "@/lib/clock";
 import { sealer } from "@/lib/crypto/seal";
-import { notFound } from "@/lib/errors";
+import { badRequest, notFound } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 import { writeAudit } from "@/lib/logs/audit-log";
 import { parseBaseUrl } from "./control-fetch";
 import type { ControlNode } from "./control-node";
@@ -73,7 +74,14 @@ type AccountTarget = Pick<ControlAccount, "id" | "kind" | "baseUrl" | "tailnet" 
 
 /** The server's nodes now; throws control_unreachable / control_auth_failed / control_bad_response. */
 export async function fetchNodes(account: AccountTarget): Promise<ControlNode[]> {
-  const credential = box().open(account.credentialSealed, account.id).toString("utf8");
+  let credential: string;
+  try {
+    credential = box().open(account.credentialSealed, account.id).toString("utf8");
+  } catch (e) {
+    // Sealed under another APP_SECRET, or copied from another row: the customer must connect again.
+    logger.warn({ accountId: account.id, err: e instanceof Error ? e.message : String(e) }, "control account: credential does not open");
+    throw badRequest("control_credential_unreadable");
+  }
   return account.kind === "headscale"
     ? listHeadscaleNodes(account.baseUrl, credential)
     : listTailscaleDevices(account.baseUrl, account.tailnet ?? "-", credential);
