@@ -3,6 +3,7 @@ import type { DbHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { containersReconcile } from "./jobs/containers-reconcile";
+import { controlSync } from "./jobs/control-sync";
 import { derpMapRepair } from "./jobs/derp-map-repair";
 import { fleetHealth } from "./jobs/fleet-health";
 import { fleetLatency } from "./jobs/fleet-latency";
@@ -36,6 +37,8 @@ export const schedules: Schedule[] = [
   { name: "containers-reconcile", cron: () => everySeconds(env().RECONCILE_INTERVAL_SECONDS), job: containersReconcile, runOnStart: true },
   { name: "traffic-sample", cron: () => everySeconds(env().TRAFFIC_SAMPLE_INTERVAL_SECONDS), job: trafficSample },
   // Relay changes regenerate maps as they happen; this only catches what went around them.
+  // Every 10 minutes: a node deleted on the customer's control server loses relay access within that.
+  { name: "control-sync", cron: "25 */10 * * * *", job: controlSync },
   { name: "derp-map-repair", cron: "50 7,22,37,52 * * * *", job: derpMapRepair, runOnStart: true },
 ];
 

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { admissionRefusals } from "@/db/schema";
 import { now } from "@/lib/clock";
+import { locateIp, type GeoLocation } from "@/lib/geo/geoip";
 import { logger } from "@/lib/logger";
 
 /**
@@ -66,17 +67,22 @@ export class RefusalBuffer {
       logger.warn({ dropped: this.dropped }, "admission: too many distinct refused keys at once; some were not recorded");
       this.dropped = 0;
     }
+    const places = await locateAll(rows.map((r) => r.sourceIp));
     try {
       const db = await this.db();
       await db
         .insert(admissionRefusals)
-        .values(rows.map((r) => ({ ...r, firstAt: r.lastAt })))
+        .values(rows.map((r) => ({ ...r, firstAt: r.lastAt, ...(places.get(r.sourceIp ?? "") ?? {}) })))
         .onConflictDoUpdate({
           target: [admissionRefusals.userId, admissionRefusals.nodeKey],
           set: {
             count: sql`${admissionRefusals.count} + excluded.count`,
             lastAt: sql`excluded.last_at`,
             sourceIp: sql`coalesce(excluded.source_ip, ${admissionRefusals.sourceIp})`,
+            // The place goes with the address: a new address without a known place clears the old one.
+            country: sql`case when excluded.source_ip is null then ${admissionRefusals.country} else excluded.country end`,
+            region: sql`case when excluded.source_ip is null then ${admissionRefusals.region} else excluded.region end`,
+            city: sql`case when excluded.source_ip is null then ${admissionRefusals.city} else excluded.city end`,
             relayId: sql`excluded.relay_id`,
             reason: sql`excluded.reason`,
           },
@@ -85,4 +91,23 @@ export class RefusalBuffer {
       logger.error({ err: e, rows: rows.length }, "admission: could not record refusals");
     }
   }
+}
+
+/**
+ * Where the refused clients are, for the pending list (offline database, in memory once opened: no network
+ * call on this path). A lookup that fails (the database file is missing) leaves the places empty rather than
+ * losing the refusals.
+ */
+async function locateAll(ips: (string | null)[]): Promise<Map<string, GeoLocation>> {
+  const places = new Map<string, GeoLocation>();
+  try {
+    for (const ip of new Set(ips)) {
+      if (!ip) continue;
+      const place = await locateIp(ip);
+      if (place) places.set(ip, place);
+    }
+  } catch (e) {
+    logger.error({ err: e }, "admission: could not geolocate refused clients");
+  }
+  return places;
 }

@@ -20,7 +20,7 @@ export interface PendingDevice {
   id: number;
   nodeKey: string;
   sourceIp: string | null;
-  /** Filled by geolocation when lib/geo provides it; null until then. */
+  /** Where the address is (lib/geo, when the refusal was written); null for private or unknown addresses. */
   country: string | null;
   region: string | null;
   city: string | null;

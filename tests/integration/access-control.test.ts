@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { admissionRefusals, apiTokens, plans, serialBatches, serialCodes, servers, sessions, users } from "@/db/schema";
+import { admissionRefusals, apiTokens, controlAccounts, plans, serialBatches, serialCodes, servers, sessions, users } from "@/db/schema";
 import { createApiToken, revokeApiToken } from "@/lib/accounts/api-tokens";
 import { endCurrentSession } from "@/lib/accounts/sessions";
 import { redeemSerial } from "@/lib/billing/redeem-serial";
@@ -48,6 +48,11 @@ const CUSTOMER = new Set([
   "/api/devices/pending",
   "/api/devices/pending/[id]",
   "/api/devices/pending/[id]/approve",
+  "/api/devices/control-accounts",
+  "/api/devices/control-accounts/[id]",
+  "/api/devices/control-accounts/[id]/nodes",
+  "/api/devices/control-accounts/[id]/import",
+  "/api/devices/control-accounts/[id]/sync",
   "/api/acl/download/[username]",
   "/api/acl/generate",
   "/api/acl/logs/[user_id]",
@@ -96,6 +101,7 @@ let bobRentalId: string;
 let bobRelayId: string;
 let bobDeviceId: string;
 let bobPendingId: number;
+let bobControlAccountId: string;
 let plan: typeof plans.$inferSelect;
 
 beforeAll(async () => {
@@ -123,6 +129,11 @@ beforeAll(async () => {
     .insert(admissionRefusals)
     .values({ userId: bob.id, nodeKey: `nodekey:${"c".repeat(64)}`, reason: "unknown_key" })
     .returning({ id: admissionRefusals.id });
+  // A connected control-server account (inserted directly: an ownership refusal never reaches the server).
+  [{ id: bobControlAccountId }] = await db
+    .insert(controlAccounts)
+    .values({ userId: bob.id, kind: "headscale", baseUrl: "http://127.0.0.1:9", credentialSealed: Buffer.from("sealed") })
+    .returning({ id: controlAccounts.id });
 });
 
 const session = (u: Pick<TestUser, "id" | "sessionVersion">, extra: Record<string, string> = {}) => authHeaders(u, extra);
@@ -286,6 +297,10 @@ describe("a customer naming another user's objects", () => {
     "/api/devices/[id]": { other: { id: bobDeviceId }, own: { id: randomUUID() }, body: { name: "mine now" } },
     "/api/devices/pending/[id]": { other: { id: String(bobPendingId) }, own: { id: "999999999" } },
     "/api/devices/pending/[id]/approve": { other: { id: String(bobPendingId) }, own: { id: "999999999" }, body: { name: "mine now" } },
+    "/api/devices/control-accounts/[id]": { other: { id: bobControlAccountId }, own: { id: randomUUID() }, body: { syncEnabled: true } },
+    "/api/devices/control-accounts/[id]/nodes": { other: { id: bobControlAccountId }, own: { id: randomUUID() } },
+    "/api/devices/control-accounts/[id]/import": { other: { id: bobControlAccountId }, own: { id: randomUUID() }, body: { nodeIds: ["1"] } },
+    "/api/devices/control-accounts/[id]/sync": { other: { id: bobControlAccountId }, own: { id: randomUUID() } },
   });
 
   it("lists every customer route that takes an id", () => {
@@ -307,6 +322,9 @@ describe("a customer naming another user's objects", () => {
         }
       }
     }
+    // Bob's control-server account was neither disconnected nor switched to sync by Alice's DELETE and PATCH.
+    const [account] = await db.select().from(controlAccounts).where(eq(controlAccounts.id, bobControlAccountId));
+    expect(account?.syncEnabled).toBe(false);
     // Bob's token was not revoked by Alice's DELETE, nor his session ended.
     const [token] = await db.select().from(apiTokens).where(and(eq(apiTokens.id, bobTokenId), isNull(apiTokens.revokedAt)));
     expect(token).toBeDefined();

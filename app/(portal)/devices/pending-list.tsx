@@ -15,7 +15,7 @@ interface PendingRow {
   id: number;
   nodeKey: string;
   address: string | null;
-  /** null until geolocation fills it. */
+  /** null for private or unknown addresses. */
   location: string | null;
   attempts: number;
   last: Date;

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Builds the real Tailscale and headscale programs the tailnet end-to-end test drives (tailscaled, tailscale,
+# derpprobe, headscale) from source with the Go on this machine (GOTOOLCHAIN=local, CGO_ENABLED=0), at the
+# versions pinned in deploy/relay/versions.env. Cached like derper in deploy/relay/build-image.sh: each group is
+# built once per (version, Go version, flags) into the shared go-bin cache folder and reused from there.
+# Prints, on stdout, one folder holding all four programs; progress and timings go to stderr.
+#
+#   scripts/ci/tailnet-tools.sh     build (or reuse) the tools and print their folder
+#
+#   DERP_RELAY_GO_BIN_CACHE  where built Go programs are kept (default /var/cache/derpmanagement/go-bin when
+#                            writable, else ${XDG_CACHE_HOME:-~/.cache}/derpmanagement/go-bin)
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+versions=$root/deploy/relay/versions.env
+log() { printf '[tailnet-tools] %s\n' "$*" >&2; }
+die() {
+  printf '[tailnet-tools] ERROR: %s\n' "$*" >&2
+  exit 1
+}
+
+# versions.env holds plain KEY=value lines; read the one we need instead of sourcing the file into this shell.
+pin() {
+  local value
+  value=$(sed -n "s/^$1=\\([^[:space:]]*\\)[[:space:]]*\$/\\1/p" "$versions" | tail -n 1)
+  [ -n "$value" ] || die "$1 is not set in $versions"
+  [[ $value =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "$1=$value is not vX.Y.Z"
+  printf '%s' "$value"
+}
+client_version=$(pin TAILSCALE_CLIENT_VERSION)
+headscale_version=$(pin HEADSCALE_VERSION)
+command -v go >/dev/null || die "Go is not installed (headscale $headscale_version and tailscale $client_version need Go >= 1.26)"
+
+# The Go on this machine, never a downloaded toolchain: the cache key below must name the compiler really used.
+export GOTOOLCHAIN=local CGO_ENABLED=0
+go_version=$(go env GOVERSION)
+# The same stamp Tailscale's build_dist.sh sets; without it the client calls itself "<version>-ERR-BuildInfo",
+# since a module-mode `go install` carries no VCS data.
+stamp=${client_version#v}
+client_flags=(-trimpath "-ldflags=-s -w -X tailscale.com/version.longStamp=$stamp -X tailscale.com/version.shortStamp=$stamp")
+headscale_flags=(-trimpath "-ldflags=-s -w")
+
+cache_root=${DERP_RELAY_GO_BIN_CACHE:-}
+if [ -z "$cache_root" ]; then
+  cache_root=/var/cache/derpmanagement/go-bin
+  if ! mkdir -p "$cache_root" 2>/dev/null || [ ! -w "$cache_root" ]; then
+    cache_root=${XDG_CACHE_HOME:-$HOME/.cache}/derpmanagement/go-bin
+  fi
+fi
+mkdir -p "$cache_root"
+
+# build <name> <version> <flags-array-name> <program>... : one build per group into
+# $cache_root/<name>-<version>-<go version>-<flags hash>/, which is echoed. Every program must live in one module.
+build() {
+  local name=$1 version=$2 flags_name=$3
+  shift 3
+  local -n flags=$flags_name
+  local flags_hash dir partial t0 program missing=
+  flags_hash=$(printf '%s' "${flags[*]}" | sha256sum | cut -c1-8)
+  dir=$cache_root/$name-$version-$go_version-$flags_hash
+  for program in "$@"; do
+    [ -x "$dir/${program##*/}" ] || missing=yes
+  done
+  if [ -z "$missing" ]; then
+    log "$name $version ($go_version) from the cache: $dir"
+    printf '%s\n' "$dir"
+    return
+  fi
+  log "building $name $version with $go_version: ${*##*/} (minutes on 2 cores when Go's caches are cold)"
+  # Built into a fresh folder and renamed into place, so an interrupted build never leaves half-written
+  # binaries where the next run would take them for finished ones.
+  partial=$(mktemp -d "$cache_root/.partial-$name-XXXXXX")
+  chmod 0755 "$partial"
+  t0=$SECONDS
+  # Not `go install pkg@version`: that also asks the proxy for the module's version list (to report
+  # deprecations), which proxy.golang.org refuses for headscale (403). Downloading the one pinned version and
+  # building inside it uses the module's own go.mod and go.sum, exactly as `go install` would.
+  local module=$1 module_dir
+  module=${module%%/cmd/*}
+  if ! module_dir=$(go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p') \
+    || [ -z "$module_dir" ] \
+    || ! (cd "$module_dir" && go build "${flags[@]}" -o "$partial/" "${@/#$module/.}" >&2); then
+    rm -rf "$partial"
+    die "building $name $version failed (see above)"
+  fi
+  rm -rf "$dir" 2>/dev/null || true
+  if ! mv -T "$partial" "$dir" 2>/dev/null; then
+    # Another run finished the same build first; its binaries are as good as ours.
+    rm -rf "$partial"
+  fi
+  for program in "$@"; do
+    [ -x "$dir/${program##*/}" ] || die "$dir/${program##*/} is missing after the build"
+  done
+  log "$name built in $((SECONDS - t0)) s"
+  printf '%s\n' "$dir"
+}
+
+started=$SECONDS
+client_dir=$(build tailscale-client "$client_version" client_flags \
+  tailscale.com/cmd/tailscaled tailscale.com/cmd/tailscale tailscale.com/cmd/derpprobe)
+headscale_dir=$(build headscale "$headscale_version" headscale_flags github.com/juanfont/headscale/cmd/headscale)
+
+# One folder with all four, named after both cache folders, so callers need a single path.
+bin_dir=$cache_root/tailnet-tools-$(printf '%s\n%s\n' "$client_dir" "$headscale_dir" | sha256sum | cut -c1-12)
+if [ ! -d "$bin_dir" ]; then
+  partial=$(mktemp -d "$cache_root/.partial-tailnet-tools-XXXXXX")
+  chmod 0755 "$partial"
+  for program in tailscaled tailscale derpprobe; do ln -s "$client_dir/$program" "$partial/$program"; done
+  ln -s "$headscale_dir/headscale" "$partial/headscale"
+  mv -T "$partial" "$bin_dir" 2>/dev/null || rm -rf "$partial"
+fi
+log "tools ready in $bin_dir ($((SECONDS - started)) s)"
+printf '%s\n' "$bin_dir"
