@@ -83,6 +83,10 @@ export async function stopAsAdmin(db: Db, actor: SessionUser, relayId: string, m
 
 export async function startAsAdmin(db: Db, actor: SessionUser, relayId: string, meta?: RequestMeta): Promise<RelayView> {
   const relay = await adminRelay(db, actor, relayId);
+  // A relay of a rental that may not run (over quota, expired, suspended) would be stopped again by the next
+  // traffic cycle: the rental is what to change (raise the quota, renew, lift the suspension).
+  const status = relay.rental?.status;
+  if (status && status !== "active" && status !== "pending") throw conflict("rental_not_running", { status });
   await startRelay(db, relayId, { reason: "admin", actorId: actor.id });
   return audited(db, actor, relay, "container.start", meta);
 }

@@ -216,6 +216,13 @@ describe.skipIf(!relayImage)("container routes (real Docker, real derper)", () =
     const refused = await invoke(route("/api/container/[id]/start"), "POST", { headers: await as(alice), params: { id: aliceRelayId } });
     expect([refused.status, refused.body.error.code]).toEqual([403, "forbidden"]);
 
+    // A relay whose rental may not run is not started by hand: the rental is what to change.
+    await db.update(rentals).set({ status: "over_quota" }).where(eq(rentals.id, aliceRental.id));
+    const early = await invoke(route("/api/container/[id]/start"), "POST", { headers, params: { id: aliceRelayId } });
+    expect([early.status, early.body.error?.code]).toEqual([409, "rental_not_running"]);
+    expect((await relaysOf(aliceRental.id))[0].state).toBe("stopped");
+    await db.update(rentals).set({ status: "active" }).where(eq(rentals.id, aliceRental.id));
+
     const start = await invoke(route("/api/container/[id]/start"), "POST", { headers, params: { id: aliceRelayId } });
     expect(start.status, start.text).toBe(200);
     expect(start.body.data.state).toBe("running");
