@@ -1,17 +1,17 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { regions, relays, rentals, servers, users, type Relay, type Rental, type Server } from "@/db/schema";
+import { relays, rentals, type Relay, type Rental, type Server } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { AppError, conflict } from "@/lib/errors";
 import { createRelayContainer, relayConfigHash, removeRelayContainer } from "@/lib/fleet/relays/relay-container";
 import { serverDockerClient } from "@/lib/fleet/servers/docker-connection";
 import { writeSystemLog } from "@/lib/logs/system-log";
-import { sendMail } from "@/lib/mail/mailer";
 import { bringUpNode, errorMessage, NO_BASELINE, removeHalfMade, type BroughtUp } from "./deploy-node";
 import { placementCandidates, reserveNode } from "./placement";
 import { relayWithServer } from "./relay-lifecycle";
 import { customerRelayOptions } from "./relay-runtime";
 import { setRelayState } from "./relay-state";
+import { tellMapChanged } from "./tell-map-changed";
 import { finalTrafficSample } from "./traffic-final-sample";
 
 /**
@@ -72,7 +72,7 @@ export async function moveRelay(db: Db, relayId: string, opts: MoveOptions): Pro
     message: `relay node ${old.node} of rental ${rental.id} moved from ${from.name} to ${reserved.server.name} (${reason})`,
     context: { rentalId: rental.id, from: old.id, to: moved.id, fromServerId: from.id, toServerId: reserved.server.id, actorId: opts.actorId ?? null },
   });
-  await tellCustomer(db, rental, reserved.server, moved);
+  await tellMapChanged(db, rental, reserved.server, moved, "moved");
   return moved;
 }
 
@@ -122,33 +122,6 @@ async function removeOldContainer(db: Db, server: Server, relay: Relay): Promise
       source: "containers",
       message: `server ${server.name} did not answer: the moved relay's old container is removed by reconciliation`,
       context: { relayId: relay.id, serverId: server.id, error: errorMessage(error) },
-    });
-  }
-}
-
-async function tellCustomer(db: Db, rental: Rental, server: Server, relay: Relay): Promise<void> {
-  const [owner] = await db
-    .select({ email: users.email, locale: users.locale, nameEn: regions.nameEn, nameZh: regions.nameZh })
-    .from(users)
-    .innerJoin(servers, eq(servers.id, server.id))
-    .innerJoin(regions, eq(regions.id, servers.regionId))
-    .where(eq(users.id, rental.userId));
-  if (!owner) return;
-  const host = server.derpNaming === "ip" ? server.publicIpv4 : relay.hostname;
-  try {
-    await sendMail(db, {
-      to: owner.email,
-      locale: owner.locale,
-      template: "relay-moved",
-      data: { regionName: owner.locale === "zh-CN" ? owner.nameZh : owner.nameEn, host, derpPort: relay.derpPort, stunPort: relay.stunPort },
-    });
-  } catch (error) {
-    // The move is done and must not be undone for a mail; sendMail logged the failure, this says what it was for.
-    await writeSystemLog(db, {
-      level: "warn",
-      source: "containers",
-      message: `the customer was not told that their relay moved (mail failed)`,
-      context: { rentalId: rental.id, relayId: relay.id, error: errorMessage(error) },
     });
   }
 }

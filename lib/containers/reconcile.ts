@@ -12,6 +12,7 @@ import {
   removeRelayContainer,
   stopRelayContainer,
 } from "@/lib/fleet/relays/relay-container";
+import { certificateReplacementReason, issueRelayCertificate } from "@/lib/fleet/relays/relay-certificate";
 import { serverDockerClient } from "@/lib/fleet/servers/docker-connection";
 import { writeSystemLog } from "@/lib/logs/system-log";
 import { deployNode, errorMessage, startNode } from "./deploy-node";
@@ -20,6 +21,7 @@ import { releaseRelay } from "./relay-lifecycle";
 import { customerRelayOptions } from "./relay-runtime";
 import { setRelayState } from "./relay-state";
 import { decide, type Decision, type ReconcileAction, type ReconcileOptions, type ReconcileReport, type SeenContainer, type ServerReconcile } from "./reconcile-plan";
+import { tellMapChanged } from "./tell-map-changed";
 import { finalTrafficSample } from "./traffic-final-sample";
 
 export type { ReconcileAction, ReconcileOptions, ReconcileReport, ServerReconcile } from "./reconcile-plan";
@@ -177,6 +179,11 @@ async function carryOut(
       if (relay.state !== "stopped") await setRelayState(db, relay, "stopped", { reason: "reconcile", detail: decision.reason, actorId });
       return done("stopped", decision.reason);
     case "verify": {
+      const renewal = certificateReplacementReason(server, relay);
+      if (renewal) {
+        await renewCertificate(db, server, client, relay, actorId, renewal, opts.readyTimeoutMs);
+        return done("recreated", renewal);
+      }
       const drift = await driftOf(db, server, relay, container!);
       if (!drift) return null;
       await recreate(db, server, client, relay, actorId, drift, opts.readyTimeoutMs);
@@ -200,6 +207,27 @@ async function recreate(db: Db, server: Server, client: DockerClient, relay: Rel
   await removeRelayContainer(client, relay, { keepKey: true });
   // bringUpNode's result clears the counter baselines: the new container's counters start at zero.
   await failOnError(db, relay, actorId, () => deployNode(db, server, relay, { reason: "reconcile", actorId, readyTimeoutMs }));
+}
+
+/**
+ * A new certificate before the old one ends (IP relays: 30 days before; domain relays: when the server's wildcard
+ * certificate or naming changed), then the same relay in a new container serving it. The row and its new
+ * certificate change in one step (the owner's DERP map follows there); a new CertName is mailed to the customer.
+ */
+async function renewCertificate(db: Db, server: Server, client: DockerClient, relay: Relay, actorId: string | null, why: string, readyTimeoutMs?: number): Promise<void> {
+  if (relay.state === "running") await finalTrafficSample(db, relay);
+  const certificate = await issueRelayCertificate(server, relay.id);
+  const renewed = await setRelayState(db, relay, "stopped", { reason: "reconcile", detail: `renewing its certificate: ${why}`, actorId, set: certificate });
+  await removeRelayContainer(client, relay, { keepKey: true });
+  await failOnError(db, renewed, actorId, () => deployNode(db, server, renewed, { reason: "reconcile", actorId, readyTimeoutMs }));
+  if (renewed.rentalId && renewed.certName !== relay.certName) {
+    await tellMapChanged(db, { id: renewed.rentalId, userId: await ownerOf(db, renewed.rentalId) }, server, renewed, "certificate");
+  }
+}
+
+async function ownerOf(db: Db, rentalId: string): Promise<string> {
+  const [row] = await db.select({ userId: rentals.userId }).from(rentals).where(eq(rentals.id, rentalId));
+  return row.userId;
 }
 
 /**

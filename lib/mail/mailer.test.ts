@@ -7,7 +7,7 @@ const data: { [N in MailTemplateName]: Parameters<(typeof mailTemplates)[N]["bod
   "password-reset-code": { code: "654321", minutes: 10, link: "http://localhost:3000/reset-password?email=a%40example.com&code=654321" },
   "account-exists": {},
   "expiry-reminder": { plan: "Starter", days: 3, expiresAt: "Dec 4, 2026, 10:00", graceDays: 3 },
-  "relay-moved": { regionName: "Frankfurt", host: "203.0.113.10", derpPort: 21000, stunPort: 42000 },
+  "relay-moved": { regionName: "Frankfurt", host: "203.0.113.10", derpPort: 21000, stunPort: 42000, reason: "certificate" },
   "traffic-quota-warning": { planName: "Standard", usedGb: 80.5, quotaGb: 100, percent: 80 },
   "traffic-quota-exceeded": { planName: "Standard", usedGb: 100.2, quotaGb: 100, percent: 100 },
   "derp-map-new-country": { country: "US", place: "Mountain View, California", ip: "8.8.8.8", channel: "link", at: "Dec 4, 2026, 10:00" },

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { mailOutbox, relays, rentals, servers, systemLog, type Relay, type Rental, type Server } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
+import { testClock } from "@/lib/clock";
 import { allocateRental } from "@/lib/containers/allocate";
 import { moveRelay } from "@/lib/containers/move-relay";
 import { reconcileAll, reconcileServer } from "@/lib/containers/reconcile";
@@ -103,6 +104,28 @@ describe.skipIf(!relayImage)("container reconciliation (real Docker, real derper
 
     // A second pass finds nothing to do.
     expect((await reconcileServer(db, s, { readyTimeoutMs: READY_MS })).actions).toEqual([]);
+  });
+
+  it("renews an IP relay's certificate before it ends: same ports, a new CertName served, the customer told", async () => {
+    const s = await server();
+    const [relay] = await allocated(s.regionId);
+    // 340 days on: inside the 30-day renewal window of a 365-day certificate.
+    testClock.advance(340 * 86_400_000);
+    try {
+      const result = await reconcileServer(db, s, { readyTimeoutMs: READY_MS });
+      expect(result.actions).toEqual([expect.objectContaining({ kind: "recreated", relayId: relay.id, reason: "its certificate is close to its end" })]);
+      const after = await row(relay.id);
+      expect(after).toMatchObject({ state: "running", derpPort: relay.derpPort, stunPort: relay.stunPort });
+      expect(after.certName).not.toBe(relay.certName);
+      expect(after.certExpiresAt!.getTime()).toBeGreaterThan(relay.certExpiresAt!.getTime());
+      // The relay serves the new certificate: a probe pinned to it answers.
+      expect(await answers(s, after)).toBe(true);
+      const [mail] = await db.select().from(mailOutbox).where(and(eq(mailOutbox.to, customer.email), eq(mailOutbox.template, "relay-moved"))).orderBy(desc(mailOutbox.id)).limit(1);
+      expect(mail.text).toContain("new certificate");
+      expect((await reconcileServer(db, s, { readyTimeoutMs: READY_MS })).actions).toEqual([]);
+    } finally {
+      testClock.reset();
+    }
   });
 
   it("starts a stopped container of a running relay, and recreates one whose configuration drifted", async () => {
