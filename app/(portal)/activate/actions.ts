@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { allocateSoon } from "@/app/_lib/allocate-soon";
+import { allocateSoon } from "@/app/_lib/relays-soon";
 import { action } from "@/lib/actions/action";
 import { redeemSerial } from "@/lib/billing/redeem-serial";
 import { activateInput } from "@/lib/billing/schemas";

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { action } from "@/lib/actions/action";
 import { addDevice, addDeviceInput, removeDevice, renameDevice, renameDeviceInput } from "@/lib/devices/devices";
 import { approvePendingDevice, approvePendingInput, dismissPendingDevice, pendingIdParam } from "@/lib/devices/pending";
+import { cutOffSoon } from "@/app/_lib/relays-soon";
 
 // The same lib functions as /api/devices: ownership, the device limit and the admission cache are handled there.
 
@@ -22,6 +23,7 @@ export const renameDeviceAction = action({ access: "user", schema: renameDeviceI
 
 export const removeDeviceAction = action({ access: "user", schema: z.object({ id: z.uuid() }) }, async (input, ctx) => {
   await removeDevice(ctx.db, ctx.user, input.id, ctx.meta);
+  cutOffSoon(ctx.user.id);
   revalidatePath("/devices");
   return { removed: input.id };
 });

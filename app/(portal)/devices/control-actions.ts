@@ -12,6 +12,7 @@ import {
 } from "@/lib/devices/control-servers/accounts";
 import { importNodes, importNodesInput, listAccountNodes } from "@/lib/devices/control-servers/import-nodes";
 import { syncOwnAccount } from "@/lib/devices/control-servers/sync";
+import { cutOffSoon } from "@/app/_lib/relays-soon";
 
 // The same lib functions as /api/devices/control-accounts: ownership, sealing, the device limit and admission.
 
@@ -37,6 +38,7 @@ export const setSyncAction = action({ access: "user", schema: setSyncInput.exten
 
 export const syncNowAction = action({ access: "user", schema: accountIdParam }, async (input, ctx) => {
   const result = await syncOwnAccount(ctx.db, ctx.user, input.id, ctx.meta);
+  if (result.removed + result.rekeyed > 0) cutOffSoon(ctx.user.id);
   revalidatePath("/devices");
   return result;
 });

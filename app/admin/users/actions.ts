@@ -7,7 +7,7 @@ import { sendPasswordResetAsAdmin, sendVerificationMailAsAdmin } from "@/lib/acc
 import { setUserRole, setUserStatus } from "@/lib/accounts/admin-users";
 import { resetTotpAsAdmin } from "@/lib/accounts/two-factor";
 import { addUserNote, userNoteInput } from "@/lib/accounts/user-notes";
-import { allocateSoon } from "@/app/_lib/allocate-soon";
+import { allocateSoon } from "@/app/_lib/relays-soon";
 import { action } from "@/lib/actions/action";
 import { adjustRentalTraffic, setRentalExpiry } from "@/lib/rentals/adjust-rental";
 import { grantRentalInput, rentalExpiryInput, rentalReasonInput, rentalTrafficFormFields, fromTrafficForm } from "@/lib/rentals/admin-schemas";

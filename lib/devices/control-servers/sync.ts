@@ -12,6 +12,7 @@ import { lockDevicesOf } from "../device-limit";
 import { fetchNodes, ownAccount } from "./accounts";
 import type { ControlNode } from "./control-node";
 import { insertImported, roomForDevices, type ImportableNode } from "./add-imported";
+import { cutOffRemovedDevices } from "@/lib/containers/cut-off-removed-devices";
 
 /**
  * Periodic sync of one account: nodes new on the server become devices (within the device limit), devices
@@ -98,6 +99,8 @@ export async function syncAllAccounts(db: Db): Promise<{ accounts: number; added
   for (const account of accounts) {
     try {
       const r = await syncAccount(db, account);
+      // A device removed (or rekeyed) here may still hold an open relay connection: end it now.
+      if (r.removed + r.rekeyed > 0) await cutOffRemovedDevices(db, account.userId);
       total.added += r.added;
       total.removed += r.removed;
       total.rekeyed += r.rekeyed;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { removeDevice, renameDevice, renameDeviceInput } from "@/lib/devices/devices";
 import { apiRoute, noContent } from "@/lib/http/api-route";
 import { methods } from "@/lib/http/methods";
+import { cutOffSoon } from "@/app/_lib/relays-soon";
 
 const params = z.object({ id: z.uuid() });
 
@@ -15,6 +16,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   /** 204; the key is refused on the next connection (every replica's admission cache is told). */
   DELETE: apiRoute({ access: "user", params }, async ({ db, user, params, meta }) => {
     await removeDevice(db, user, params.id, meta);
+    cutOffSoon(user.id);
     return noContent();
   }),
 });

@@ -1,4 +1,4 @@
-import { allocateSoon } from "@/app/_lib/allocate-soon";
+import { allocateSoon } from "@/app/_lib/relays-soon";
 import { redeemSerial } from "@/lib/billing/redeem-serial";
 import { activateInput } from "@/lib/billing/schemas";
 import { apiRoute, created } from "@/lib/http/api-route";

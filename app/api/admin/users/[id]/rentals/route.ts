@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { allocateSoon } from "@/app/_lib/allocate-soon";
+import { allocateSoon } from "@/app/_lib/relays-soon";
 import { apiRoute, created } from "@/lib/http/api-route";
 import { methods } from "@/lib/http/methods";
 import { grantRentalInput } from "@/lib/rentals/admin-schemas";
