@@ -1,17 +1,21 @@
 import { mkdtempSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { openPglite, openPostgres, queryRows, type Db } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { createScratchDatabase } from "@/db/scratch-database";
-import { relays } from "@/db/schema";
+import { relays, systemLog } from "@/db/schema";
 import { backupDatabase, restoreDatabase } from "@/lib/backup/backup";
 import { listBackups } from "@/lib/backup/files";
+import { DAY_MS, testClock } from "@/lib/clock";
+import { resetEnvForTests } from "@/lib/env";
+import { runJob } from "@/worker/run-job";
+import { findSchedule } from "@/worker/schedules";
 import { insertUser } from "../helpers/billing";
-import { unique } from "../helpers/db";
+import { testDb, unique } from "../helpers/db";
 import { makeOfflineServer } from "../helpers/fleet";
 import { makeRental } from "../helpers/rentals";
 
@@ -146,4 +150,37 @@ describe("PGlite backup and restore", () => {
       await handle.close();
     }
   }, 300_000);
+});
+
+describe.skipIf(!base)("the scheduled backup", () => {
+  it("is off unless BACKUP_SCHEDULE is set, writes one file and one system-log line per run, and keeps the newest BACKUP_RETENTION_COUNT", async () => {
+    const schedule = findSchedule("backup")!;
+    resetEnvForTests();
+    expect(schedule.enabled?.()).toBe(false);
+    const backupDir = tempDir();
+    Object.assign(process.env, { BACKUP_SCHEDULE: "true", BACKUP_DIR: backupDir, BACKUP_RETENTION_COUNT: "2" });
+    resetEnvForTests();
+    const handle = await testDb();
+    try {
+      expect(schedule.enabled?.()).toBe(true);
+      const runs = [new Date("2031-03-01T02:45:00Z"), new Date("2031-03-02T02:45:00Z"), new Date("2031-03-03T02:45:00Z")];
+      testClock.freeze(runs[0]);
+      for (let i = 0; i < runs.length; i++) {
+        expect(await runJob(handle, "backup", schedule.job)).toBe("ok");
+        testClock.advance(DAY_MS);
+      }
+      expect(listBackups(backupDir).map((f) => path.basename(f))).toEqual(["derpmanagement-20310302T024500000Z.pgdump", "derpmanagement-20310303T024500000Z.pgdump"]);
+      const lines = await handle.db
+        .select({ context: systemLog.context })
+        .from(systemLog)
+        .where(and(eq(systemLog.source, "worker"), eq(systemLog.message, "job backup ok")));
+      const summaries = lines.map((l) => (l.context as { summary?: { file?: string; pruned?: string[] } }).summary);
+      expect(summaries.filter((s) => s?.file?.startsWith(backupDir))).toHaveLength(3);
+      expect(summaries.flatMap((s) => s?.pruned ?? [])).toContain("derpmanagement-20310301T024500000Z.pgdump");
+    } finally {
+      testClock.reset();
+      for (const k of ["BACKUP_SCHEDULE", "BACKUP_DIR", "BACKUP_RETENTION_COUNT"]) delete process.env[k];
+      resetEnvForTests();
+    }
+  }, 120_000);
 });
