@@ -30,6 +30,8 @@ export interface DbHandle {
    */
   listen(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** PGlite only: a tar.gz of its data folder, taken from the open instance (the one process allowed). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 export type DbRole = "app" | "worker";
@@ -126,6 +128,7 @@ export async function openPglite(dir: string): Promise<DbHandle> {
       return unlisten;
     },
     close: () => client.close(),
+    dumpDataDir: () => client.dumpDataDir("gzip"),
   };
 }
 

@@ -92,6 +92,12 @@ const schema = z.object({
   GEOIP_DB_PATH: z.string().min(1).optional(),
   /** Load samples (one per server per health check); the charts reach back 30 days. */
   FLEET_LOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(35),
+  /** Where `npm run backup` and the scheduled backup write their files; default `$DATA_DIR/backups`. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  /** A daily backup by the worker; off by default so that tests and development do not write dumps. */
+  BACKUP_SCHEDULE: bool.default(false),
+  /** The scheduled backup keeps this many newest files in BACKUP_DIR and deletes older ones. */
+  BACKUP_RETENTION_COUNT: z.coerce.number().int().min(1).max(1000).default(7),
 });
 
 export type Env = z.infer<typeof schema> & {
@@ -100,6 +106,7 @@ export type Env = z.infer<typeof schema> & {
   /** True when no DATABASE_URL is set: PGlite in the data folder, worker inside the server process. */
   embedded: boolean;
   pgliteDir: string;
+  backupDir: string;
   runEmbeddedWorker: boolean;
 };
 
@@ -139,6 +146,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     APP_URL: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     embedded,
     pgliteDir: e.PGLITE_DIR ?? path.join(e.DATA_DIR, "pglite"),
+    backupDir: e.BACKUP_DIR ?? path.join(e.DATA_DIR, "backups"),
     runEmbeddedWorker: e.EMBEDDED_WORKER ?? embedded,
     APP_SECRET: e.APP_SECRET ?? resolveGeneratedSecret(e.NODE_ENV, embedded, e.DATA_DIR),
   };

@@ -7,6 +7,8 @@ export interface JobContext {
   db: Db;
   /** The clock's time when the run started; jobs compare against it rather than reading the clock again. */
   startedAt: Date;
+  /** The whole handle, for the few jobs that need more than queries (the backup dumps an embedded PGlite). */
+  handle?: DbHandle;
 }
 
 /** A job returns a small summary (counts), stored with its system-log entry. */
@@ -26,7 +28,7 @@ export async function runJob(handle: DbHandle, name: string, job: Job): Promise<
   let error: unknown = null;
   const ran = await withLeaderLock(handle, name, async () => {
     try {
-      summary = (await job({ db: handle.db, startedAt })) ?? undefined;
+      summary = (await job({ db: handle.db, startedAt, handle })) ?? undefined;
     } catch (e) {
       error = e;
     }

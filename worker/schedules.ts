@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { DbHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { backup } from "./jobs/backup";
 import { containersReconcile } from "./jobs/containers-reconcile";
 import { controlSync } from "./jobs/control-sync";
 import { derpMapRepair } from "./jobs/derp-map-repair";
@@ -23,6 +24,8 @@ interface Schedule {
   job: Job;
   /** Also run once shortly after start, so a fresh install shows the job working. */
   runOnStart?: boolean;
+  /** Read when the schedules start; a schedule that says false is not started at all. */
+  enabled?: () => boolean;
 }
 
 /** Every schedule of the worker, in one list. */
@@ -40,6 +43,8 @@ export const schedules: Schedule[] = [
   // Every 10 minutes: a node deleted on the customer's control server loses relay access within that.
   { name: "control-sync", cron: "25 */10 * * * *", job: controlSync },
   { name: "derp-map-repair", cron: "50 7,22,37,52 * * * *", job: derpMapRepair, runOnStart: true },
+  // Daily at a quiet hour, before retention (03:17) deletes anything; off unless BACKUP_SCHEDULE is set.
+  { name: "backup", cron: "0 45 2 * * *", job: backup, enabled: () => env().BACKUP_SCHEDULE },
 ];
 
 /**
@@ -63,17 +68,18 @@ export interface RunningSchedules {
 
 export function startSchedules(handle: DbHandle, startDelayMs = 3000): RunningSchedules {
   const timezone = env().WORKER_TIMEZONE;
+  const active = schedules.filter((s) => s.enabled?.() ?? true);
   const inFlight = new Set<Promise<unknown>>();
   const launch = (s: Schedule) => {
     const p = runJob(handle, s.name, s.job).finally(() => inFlight.delete(p));
     inFlight.add(p);
     return p;
   };
-  const tasks: ScheduledTask[] = schedules.map((s) =>
+  const tasks: ScheduledTask[] = active.map((s) =>
     cron.schedule(typeof s.cron === "function" ? s.cron() : s.cron, () => launch(s), { name: s.name, timezone, noOverlap: true }),
   );
-  const startTimer = setTimeout(() => schedules.filter((s) => s.runOnStart).forEach(launch), startDelayMs);
-  logger.info({ jobs: schedules.map((s) => s.name), timezone }, "worker schedules started");
+  const startTimer = setTimeout(() => active.filter((s) => s.runOnStart).forEach(launch), startDelayMs);
+  logger.info({ jobs: active.map((s) => s.name), timezone }, "worker schedules started");
   return {
     async stop() {
       clearTimeout(startTimer);
