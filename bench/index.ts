@@ -34,6 +34,7 @@ async function main() {
     console.log();
     const { benchAdmission } = await import("./admission");
     await benchAdmission();
+  }
   if (want("direct-link")) {
     console.log();
     const { benchDirectLink } = await import("./direct-link");
