@@ -14,11 +14,16 @@ import { byteSink, freePort, Headscale, Node, Processes, run, sendThroughSocks, 
 const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 const MB = 1024 * 1024;
 let serverId: string | undefined;
-const procs = new Processes();
+let procs: Processes | undefined;
+/** Ends the rental, releases its relay and deletes the server through the app, so nothing re-creates them. */
+let appCleanup: (() => Promise<void>) | undefined;
 
 test.afterAll(async () => {
-  // Kept for the report when the test failed: the logs of headscale and the nodes.
-  await procs.stopAll(test.info().status !== "passed");
+  // The folder with headscale's and the nodes' logs is kept when the test failed (its path is printed).
+  const failed = test.info().status !== test.info().expectedStatus;
+  if (failed && procs) console.log(`[tailnet] logs kept in ${procs.dir}`);
+  await procs?.stopAll(failed);
+  if (appCleanup) await appCleanup().catch((e: unknown) => console.warn("[tailnet] cleanup through the app failed:", e));
   if (!serverId) return;
   const label = `derpmanagement.server-id=${serverId}`;
   for (const c of await docker.listContainers({ all: true, filters: { label: [label] } })) {
@@ -56,6 +61,7 @@ type Rental = { id: string; status: string; trafficUsedBytes: number };
 test("two tailnet nodes talk through the customer's rented relay, and only while the product allows it", async ({ browser, playwright }) => {
   test.setTimeout(600_000);
   const bin = tailnetTools();
+  procs = new Processes();
   const admin = await adminPage(browser);
   const tag = Date.now().toString(36);
 
@@ -99,6 +105,14 @@ test("two tailnet nodes talk through the customer's rented relay, and only while
   await expect.poll(relayState, { timeout: 180_000, intervals: [1_000] }).toBe("running");
   const rental = async () => (await api<{ items: Rental[] }>(user.request, "GET", "/api/user/rental_info", 200)).items[0];
   const rentalId = (await rental()).id;
+  const relayId = (await api<{ items: Relay[] }>(user.request, "GET", "/api/container/list", 200)).items[0].id;
+  appCleanup = async () => {
+    const past = new Date(Date.now() - 60_000).toISOString();
+    await admin.request.post(`/api/admin/rentals/${rentalId}/expiry`, { data: { expiresAt: past, reason: "e2e tailnet: cleanup" } });
+    await admin.request.delete(`/api/container/release/${relayId}`);
+    await admin.request.patch(`/api/server/${server.id}`, { data: { enabled: false } });
+    await admin.request.delete(`/api/server/${server.id}`);
+  };
 
   // The customer's direct link; its JSON map is what headscale and derpprobe read.
   await user.goto("/acl");
