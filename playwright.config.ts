@@ -57,6 +57,12 @@ export default defineConfig({
       E2E_PORT: String(E2E_PORT),
       E2E_ADMIN_EMAIL,
       E2E_ADMIN_PASSWORD,
+      // Relays on the local engine call the admission endpoint from inside their container: the app (`next
+      // start`, every interface) at the Docker bridge's gateway. e2e/tailnet.spec.ts needs admission to work.
+      RELAY_ADMISSION_BASE_URL: `http://${process.env.E2E_DOCKER_GATEWAY || "172.17.0.1"}:${E2E_PORT}`,
+      // Traffic sampling and quota enforcement every 5 s, so the tailnet spec sees usage and a quota stop quickly.
+      TRAFFIC_SAMPLE_INTERVAL_SECONDS: process.env.TRAFFIC_SAMPLE_INTERVAL_SECONDS || "5",
+      RENTAL_JOB_INTERVAL_SECONDS: process.env.RENTAL_JOB_INTERVAL_SECONDS || "5",
     },
   },
 });
