@@ -11,7 +11,7 @@ import { bytesToGb } from "@/lib/units";
  * Quota enforcement after each sampling cycle and final sample:
  * - 80 %: one warning mail per quota. `quotaWarnedFor` is claimed in the same transaction that queues the mail,
  *   so concurrent runs send one, and a raised quota (a new value) may warn again.
- * - 100 % on an active rental: → over_quota (reason "quota") and a mail, in one transaction.
+ * - 100 % on an active rental: → over_quota (reason "quota"), then a mail (a failed mail is logged; the stop holds).
  * The relays of a rental that went over quota are stopped by stop-relays.ts, which runs after this.
  */
 
@@ -35,10 +35,11 @@ export async function checkQuotas(db: Db, rentalIds?: string[]): Promise<QuotaSu
         const { rental } = await transitionRental(tx, id, "over_quota", { reason: "quota", from: "active" });
         // No 80 % mail for a quota already used up.
         await tx.update(rentals).set({ quotaWarnedFor: rental.trafficQuotaBytes }).where(eq(rentals.id, id));
-        await mailOwner(tx, id, "traffic-quota-exceeded");
       });
       summary.overQuota++;
     });
+    // After the stop is decided, not inside it: a mail provider that fails must never keep a relay running.
+    await guarded(db, summary, id, "over-quota mail", () => mailOwner(db, id, "traffic-quota-exceeded"));
   }
 
   // used / quota >= 4/5, in integers: used * 5 >= quota * 4.
