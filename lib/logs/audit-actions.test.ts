@@ -108,6 +108,8 @@ const SAMPLE = {
   server: "tokyo-1",
   servers: 2,
   actions: 3,
+  // control_account.* entries: which kind of control server.
+  kind: "headscale",
 };
 
 describe("audit actions", () => {

@@ -56,6 +56,12 @@ const CUSTOMER = new Set([
   "(portal)/acl/actions.ts#createLinkAction",
   "(portal)/acl/actions.ts#revokeLinkAction",
   "(portal)/acl/actions.ts#setLinkExpiryAction",
+  "(portal)/devices/control-actions.ts#connectAccountAction",
+  "(portal)/devices/control-actions.ts#listNodesAction",
+  "(portal)/devices/control-actions.ts#importNodesAction",
+  "(portal)/devices/control-actions.ts#setSyncAction",
+  "(portal)/devices/control-actions.ts#syncNowAction",
+  "(portal)/devices/control-actions.ts#disconnectAccountAction",
 ]);
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

@@ -44,7 +44,7 @@ export const connectAccountInput = z.discriminatedUnion("kind", [
     tailnet: z.string().trim().min(1, "control_tailnet_required").max(200, "control_tailnet_required").default("-"),
     apiKey: credentialField,
   }),
-]);
+], { error: "control_kind_invalid" });
 export const accountIdParam = z.object({ id: z.uuid() });
 export const setSyncInput = z.object({ syncEnabled: z.boolean() });
 
