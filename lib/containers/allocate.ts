@@ -108,7 +108,12 @@ export async function allocateRental(db: Db, rentalId: string, opts: AllocationO
   const running = live.filter((r) => r.state === "running");
   if (running.length > 0 && rental.derpRegionId === null) rental = await assignDerpRegion(db, rental);
   if (running.length < rental.relayNodes && !problem && live.length >= rental.relayNodes) problem = "relay_not_running";
-  rental = await setRental(db, rental.id, problem ? { allocationProblem: problem, allocationProblemAt: now() } : { allocationProblem: null, allocationProblemAt: null });
+  const previousProblem = rental.allocationProblem;
+  rental = await setRental(
+    db,
+    rental.id,
+    problem ? { allocationProblem: problem, ...(problem !== previousProblem ? { allocationProblemAt: now() } : {}) } : { allocationProblem: null, allocationProblemAt: null },
+  );
   if (running.length > 0 && rental.status === "pending") {
     ({ rental } = await transitionRental(db, rental.id, "active", {
       reason: "allocation",
@@ -117,7 +122,8 @@ export async function allocateRental(db: Db, rentalId: string, opts: AllocationO
       details: { relays: running.map((r) => r.id) },
     }));
   }
-  if (problem) {
+  // Once per problem, not at every retry of the worker (a rental may wait for a free server for days).
+  if (problem && problem !== previousProblem) {
     await writeSystemLog(db, {
       level: "warn",
       source: "containers",
