@@ -1,6 +1,7 @@
 import Docker from "dockerode";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { adminPage, login } from "./session";
+import { removeRelayContainersOf } from "../tests/helpers/relay-containers";
 
 // A customer with a real relay (the local Docker engine as the server, allocation by the app) registers a
 // device, opens /acl, copies the JSON map, makes a direct link, fetches it without a session, and sees that download in the access
@@ -11,12 +12,7 @@ let serverId: string | undefined;
 
 test.afterAll(async () => {
   if (!serverId) return;
-  const label = `derpmanagement.server-id=${serverId}`;
-  for (const c of await docker.listContainers({ all: true, filters: { label: [label] } })) {
-    await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-  }
-  const { Volumes } = await docker.listVolumes({ filters: { label: [label] } });
-  for (const v of Volumes ?? []) await docker.getVolume(v.Name).remove().catch(() => undefined);
+  await removeRelayContainersOf(docker, [serverId]);
 });
 
 /** A verified customer: sign-up through the API, the code read by the admin in the development mailbox. */

@@ -2,6 +2,7 @@ import Docker from "dockerode";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import enContainers from "../messages/en/containers.json";
 import { adminPage, login } from "./session";
+import { removeRelayContainersOf } from "../tests/helpers/relay-containers";
 
 // A customer redeems a code and sees their relay become `running` on their dashboard (allocated right after
 // the redemption, on the local Docker engine with the real derper image); an admin stops and starts it on
@@ -13,12 +14,7 @@ let serverId: string | undefined;
 
 test.afterAll(async () => {
   if (!serverId) return;
-  const label = `derpmanagement.server-id=${serverId}`;
-  for (const c of await docker.listContainers({ all: true, filters: { label: [label] } })) {
-    await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-  }
-  const { Volumes } = await docker.listVolumes({ filters: { label: [label] } });
-  for (const v of Volumes ?? []) await docker.getVolume(v.Name).remove().catch(() => undefined);
+  await removeRelayContainersOf(docker, [serverId]);
 });
 
 /** A verified customer: sign-up through POST /api/user/add_user, the code read by the admin at /admin/mail. */

@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import enMonitor from "../messages/en/fleet-monitor.json";
 import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from "./fixtures";
 import { login } from "./session";
+import { removeRelayContainersOf } from "../tests/helpers/relay-containers";
 
 // An admin adds the local Docker engine as a server through the form, runs the health check from the server
 // page and sees the server go up (its canary relay, the real derper image, created by the check), then opens
@@ -14,12 +15,7 @@ let serverId: string | undefined;
 
 test.afterAll(async () => {
   if (!serverId) return;
-  const label = `derpmanagement.server-id=${serverId}`;
-  for (const c of await docker.listContainers({ all: true, filters: { label: [label] } })) {
-    await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-  }
-  const { Volumes } = await docker.listVolumes({ filters: { label: [label] } });
-  for (const v of Volumes ?? []) await docker.getVolume(v.Name).remove().catch(() => undefined);
+  await removeRelayContainersOf(docker, [serverId]);
 });
 
 test("an admin adds the local Docker host, sees it go up and opens its latency chart", async ({ browser }) => {

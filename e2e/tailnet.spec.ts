@@ -4,6 +4,7 @@ import Docker from "dockerode";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { adminPage, login } from "./session";
 import { byteSink, freePort, Headscale, Node, Processes, run, sendThroughSocks, tailnetTools } from "./tailnet-processes";
+import { removeRelayContainersOf } from "../tests/helpers/relay-containers";
 
 // Issue 12: the product does its job with the real programs. A customer's rented relay (the real derper image on
 // the local Docker engine, IP-only with a CertName pin, fail-open off, admission through this app) carries the
@@ -25,12 +26,7 @@ test.afterAll(async () => {
   await procs?.stopAll(failed);
   if (appCleanup) await appCleanup().catch((e: unknown) => console.warn("[tailnet] cleanup through the app failed:", e));
   if (!serverId) return;
-  const label = `derpmanagement.server-id=${serverId}`;
-  for (const c of await docker.listContainers({ all: true, filters: { label: [label] } })) {
-    await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-  }
-  const { Volumes } = await docker.listVolumes({ filters: { label: [label] } });
-  for (const v of Volumes ?? []) await docker.getVolume(v.Name).remove().catch(() => undefined);
+  await removeRelayContainersOf(docker, [serverId]);
 });
 
 async function api<T>(request: APIRequestContext, method: string, url: string, status: number, data?: unknown): Promise<T> {
