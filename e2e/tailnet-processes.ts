@@ -4,7 +4,7 @@
  * started here and stopped by stopAll(); every listener is on 127.0.0.1.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -202,6 +202,11 @@ export class Node {
   /** `tailscale ping` through DERP: its output, and whether it got a pong. */
   async ping(ip: string, count = 3, timeoutSeconds = 5): Promise<Run> {
     return this.cli(["ping", "--until-direct=false", "-c", String(count), `--timeout=${timeoutSeconds}s`, ip], (count * timeoutSeconds + 10) * 1000);
+  }
+
+  /** What tailscaled has logged so far (its stdout and stderr). */
+  log(): string {
+    return readFileSync(path.join(this.procs.dir, `${this.name}.log`), "utf8");
   }
 
   /** The DERP map this node got from its control server. */

@@ -1,4 +1,5 @@
-import { writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Docker from "dockerode";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
@@ -217,6 +218,24 @@ test("two tailnet nodes talk through the customer's rented relay, and only while
   writeFileSync(yamlFile, await yaml.text());
   await headscale.start({ paths: [yamlFile] });
   await expect.poll(async () => (await n2.derpMap()).Regions?.[regionId]?.Nodes[0]?.CertName, { timeout: 60_000 }).toBe(certName);
+  await expect.poll(() => pingsViaDerp(n1, ip2), { timeout: 90_000, intervals: [2_000] }).toBe("via DERP");
+
+  // 3c. The real client enforces the CertName pin: a map pinning another certificate than the one the relay at
+  // that address serves makes both nodes refuse the relay's TLS, so the DERP path is gone; the true pin brings it
+  // back. (The map change makes the clients reconnect to the redefined region, so this is not an old connection.)
+  const otherPin = `sha256-raw:${createHash("sha256").update("a certificate the relay does not serve").digest("hex")}`;
+  const wrongPinFile = path.join(procs.dir, "derpmap-other-pin.yaml");
+  const wrongPinYaml = readFileSync(yamlFile, "utf8").replaceAll(certName, otherPin);
+  expect(wrongPinYaml).toContain(otherPin);
+  writeFileSync(wrongPinFile, wrongPinYaml);
+  await headscale.start({ paths: [wrongPinFile] });
+  for (const node of [n1, n2]) {
+    await expect.poll(async () => (await node.derpMap()).Regions?.[regionId]?.Nodes[0]?.CertName, { timeout: 60_000 }).toBe(otherPin);
+  }
+  await expect.poll(() => pingsViaDerp(n1, ip2), { timeout: 60_000, intervals: [2_000] }).not.toBe("via DERP");
+  await expect.poll(() => n1.log(), { timeout: 30_000 }).toContain("cert hash does not match expected cert hash");
+  await headscale.start({ paths: [yamlFile] });
+  await expect.poll(async () => (await n1.derpMap()).Regions?.[regionId]?.Nodes[0]?.CertName, { timeout: 60_000 }).toBe(certName);
   await expect.poll(() => pingsViaDerp(n1, ip2), { timeout: 90_000, intervals: [2_000] }).toBe("via DERP");
 
   // 6b. Removing n2's device cuts its OPEN connection off within seconds: derper asks admission only when a
