@@ -14,12 +14,12 @@ export const jobStale: RuleFn = async ({ db, now, jobs }) => {
   const findings = [];
   for (const job of jobs) {
     const cutoff = new Date(now.getTime() - STALE_AFTER_PERIODS * job.periodSeconds * 1000).toISOString();
-    const [row] = await queryRows<{ succeeded: boolean; worker_older: boolean; last_ok: string | null }>(db, sql`
+    const [row] = await queryRows<{ succeeded: boolean; worker_older: boolean; last_ok: Date | string | null }>(db, sql`
       select
         exists (select 1 from system_log where source = 'worker' and at >= ${cutoff}::timestamptz
                 and context->>'job' = ${job.name} and context->>'outcome' = 'ok') as succeeded,
         exists (select 1 from system_log where source = 'worker' and at < ${cutoff}::timestamptz) as worker_older,
-        (select max(at)::text from system_log where source = 'worker' and context->>'job' = ${job.name}
+        (select max(at) from system_log where source = 'worker' and context->>'job' = ${job.name}
            and context->>'outcome' = 'ok' and at < ${cutoff}::timestamptz
            and at >= ${cutoff}::timestamptz - interval '7 days') as last_ok
     `);
