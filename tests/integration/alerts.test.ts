@@ -23,6 +23,8 @@ import { setMailTransportForTests } from "@/lib/mail/transport";
 import { translateError } from "@/lib/i18n/messages";
 import { authHeaders, createUser, sessionUser, type TestUser } from "../helpers/auth";
 import { testDb, unique } from "../helpers/db";
+import { alertsJob } from "@/worker/jobs/alerts";
+import { runJob } from "@/worker/run-job";
 import { makeServer } from "../helpers/fleet";
 
 // Server actions read the request through next/headers; outside Next, the test provides it.
@@ -327,6 +329,21 @@ describe("alert delivery", () => {
     expect(receiver.received).toEqual([]);
     expect(await db.select().from(alerts).where(eq(alerts.dedupKey, `server_down:${server.id}`))).toEqual([]);
     await db.update(servers).set({ enabled: false }).where(eq(servers.id, server.id));
+  });
+});
+
+describe("the alerts job", () => {
+  it("runs under the worker's job runner and logs its counts; a stale job it is given raises an alert", async () => {
+    await saveSettings({ webhookUrl: `${hookBase}/job-hook` });
+    const handle = await testDb();
+    const job = unique("never-run");
+    // Something older than three periods in the worker's log, and no run of `job` at all.
+    await db.insert(systemLog).values({ at: new Date(Date.now() - 10 * MIN), level: "info", source: "worker", message: "job x ok", context: { job: "x", outcome: "ok" } });
+    expect(await runJob(handle, "alerts", alertsJob(() => [{ name: job, periodSeconds: 60 }]))).toBe("ok");
+    const [entry] = await db.select().from(systemLog).where(and(eq(systemLog.source, "worker"), eq(systemLog.message, "job alerts ok"))).orderBy(desc(systemLog.id)).limit(1);
+    expect(entry.context).toMatchObject({ job: "alerts", outcome: "ok", summary: { enabled: true } });
+    expect(Number((entry.context.summary as Record<string, number>).started)).toBeGreaterThanOrEqual(1);
+    expect(receiver.about(`job_stale:${job}`).map((r) => r.body.event)).toEqual(["firing"]);
   });
 });
 

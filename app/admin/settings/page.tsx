@@ -54,7 +54,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             {open.map((a) => (
               <li key={a.id} className="flex flex-wrap items-center gap-2">
                 <Badge tone="danger">{ruleName(a.rule)}</Badge>
-                <span className="font-mono text-xs">{a.dedupKey}</span>
+                <span className="break-all font-mono text-xs">{a.dedupKey}</span>
                 <span className="text-muted-foreground">
                   {t("since")} <DateTime value={a.startedAt} />
                 </span>
@@ -90,12 +90,12 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
                     {ruleName(d.rule)} · {t(`events.${d.event}`)}
                   </Td>
                   <Td data-label={t("target")}>
-                    {t(`targets.${d.target}`)} <span className="font-mono text-xs">{d.destination}</span>
+                    {t(`targets.${d.target}`)} <span className="break-all font-mono text-xs">{d.destination}</span>
                   </Td>
                   <Td data-label={t("outcome")}>
                     <Badge tone={d.ok ? "success" : "danger"}>{d.ok ? t("ok") : t("failed")}</Badge>
                   </Td>
-                  <Td data-label={t("status")} className="font-mono text-xs">
+                  <Td data-label={t("status")} className="break-all font-mono text-xs">
                     {[d.httpStatus, d.error].filter((x) => x !== null).join(" ") || "-"}
                   </Td>
                 </Tr>

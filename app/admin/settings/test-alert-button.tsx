@@ -27,8 +27,8 @@ export function TestAlertButton() {
           {state.data.map((r, i) => (
             <li key={i} className="flex flex-wrap items-center gap-2" data-target={r.target} data-ok={String(r.ok)}>
               <Badge tone={r.ok ? "success" : "danger"}>{r.ok ? t("ok") : t("failed")}</Badge>
-              <span>{t("testResult", { target: t(`targets.${r.target}`), destination: r.destination })}</span>
-              {(r.httpStatus !== null || r.error) && <span className="font-mono text-xs text-muted-foreground">{[r.httpStatus, r.error].filter((x) => x !== null).join(" ")}</span>}
+              <span className="break-all">{t("testResult", { target: t(`targets.${r.target}`), destination: r.destination })}</span>
+              {(r.httpStatus !== null || r.error) && <span className="break-all font-mono text-xs text-muted-foreground">{[r.httpStatus, r.error].filter((x) => x !== null).join(" ")}</span>}
             </li>
           ))}
         </ul>
