@@ -87,10 +87,12 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
                     <DateTime value={d.at} />
                   </Td>
                   <Td data-label={t("alert")}>
-                    {ruleName(d.rule)} · {t(`events.${d.event}`)}
+                    {d.event === "test" ? ruleName(d.rule) : `${ruleName(d.rule)} · ${t(`events.${d.event}`)}`}
                   </Td>
                   <Td data-label={t("target")}>
-                    {t(`targets.${d.target}`)} <span className="break-all font-mono text-xs">{d.destination}</span>
+                    <span>
+                      {t(`targets.${d.target}`)} <span className="break-all font-mono text-xs">{d.destination}</span>
+                    </span>
                   </Td>
                   <Td data-label={t("outcome")}>
                     <Badge tone={d.ok ? "success" : "danger"}>{d.ok ? t("ok") : t("failed")}</Badge>
