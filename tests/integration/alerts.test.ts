@@ -15,6 +15,7 @@ import { probeP95High } from "@/lib/alerts/rules/probe-latency";
 import { quotaStopBurst } from "@/lib/alerts/rules/quota-stops";
 import { relayProbeFailing } from "@/lib/alerts/rules/relay-probes";
 import { jobStale } from "@/lib/alerts/rules/stale-jobs";
+import { pruneAlerts } from "@/lib/alerts/retention";
 import { runAlerts } from "@/lib/alerts/run-alerts";
 import { updateAlertSettings } from "@/lib/alerts/settings";
 import { alertSettingsInput } from "@/lib/alerts/settings-schema";
@@ -344,6 +345,24 @@ describe("the alerts job", () => {
     expect(entry.context).toMatchObject({ job: "alerts", outcome: "ok", summary: { enabled: true } });
     expect(Number((entry.context.summary as Record<string, number>).started)).toBeGreaterThanOrEqual(1);
     expect(receiver.about(`job_stale:${job}`).map((r) => r.body.event)).toEqual(["firing"]);
+  });
+});
+
+describe("alert retention", () => {
+  it("prunes old deliveries and long-resolved alerts, never a firing one", async () => {
+    const old = new Date("2001-01-01T00:00:00Z");
+    const key = unique("retention");
+    const [firing] = await db.insert(alerts).values({ rule: "server_down", dedupKey: `${key}:firing`, startedAt: old, lastSeenAt: old }).returning();
+    const [resolved] = await db
+      .insert(alerts)
+      .values({ rule: "server_down", dedupKey: `${key}:resolved`, status: "resolved", startedAt: old, lastSeenAt: old, resolvedAt: old })
+      .returning();
+    await db.insert(alertDeliveries).values({ at: old, alertId: resolved.id, rule: "server_down", event: "firing", target: "email", destination: `${key}@example.com`, ok: true });
+    const pruned = await pruneAlerts(db, new Date("2002-01-01T00:00:00Z"));
+    expect(pruned.deliveries).toBeGreaterThanOrEqual(1);
+    expect(await db.select().from(alerts).where(eq(alerts.id, resolved.id))).toEqual([]);
+    expect(await db.select().from(alerts).where(eq(alerts.id, firing.id))).toHaveLength(1);
+    expect(await db.select().from(alertDeliveries).where(eq(alertDeliveries.destination, `${key}@example.com`))).toEqual([]);
   });
 });
 
