@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, gte, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -104,6 +104,11 @@ beforeAll(async () => {
 afterAll(async () => {
   setMailTransportForTests(null);
   await receiver.stop();
+  // The rule tests write log lines and refusals dated 2031 (so that only theirs are in the windows); other test
+  // files share the database and may read "the newest" rows, so they go again.
+  const FUTURE = new Date("2031-01-01T00:00:00Z");
+  await db.delete(systemLog).where(gte(systemLog.at, FUTURE));
+  await db.delete(admissionRefusals).where(gte(admissionRefusals.lastAt, FUTURE));
 });
 
 beforeEach(() => {
@@ -198,8 +203,8 @@ describe("alert rules and deduplication", () => {
     // Only a failed run 1 minute ago and nothing older: the worker is younger than three periods.
     await log(1, "failed");
     expect(await jobStale(ctx)).toEqual([]);
-    // The worker has been logging for 10 minutes; the last success was 5 minutes ago (> 3 × 60 s).
-    await log(10, "ok", "other-job");
+    // The worker has been logging for 5 minutes; the last success was 5 minutes ago (> 3 × 60 s).
+    await log(5, "ok", "other-job");
     await log(5, "ok");
     expect(await jobStale(ctx)).toEqual([{ rule: "job_stale", subject: job, details: { job, periodSeconds: 60, lastSuccess: new Date(at.getTime() - 5 * MIN).toISOString() } }]);
     await log(2, "ok");
@@ -338,8 +343,8 @@ describe("the alerts job", () => {
     await saveSettings({ webhookUrl: `${hookBase}/job-hook` });
     const handle = await testDb();
     const job = unique("never-run");
-    // Something older than three periods in the worker's log, and no run of `job` at all.
-    await db.insert(systemLog).values({ at: new Date(Date.now() - 10 * MIN), level: "info", source: "worker", message: "job x ok", context: { job: "x", outcome: "ok" } });
+    // The worker was logging before the last three periods (4 minutes ago), and `job` never ran.
+    await db.insert(systemLog).values({ at: new Date(Date.now() - 4 * MIN), level: "info", source: "worker", message: "job x ok", context: { job: "x", outcome: "ok" } });
     expect(await runJob(handle, "alerts", alertsJob(() => [{ name: job, periodSeconds: 60 }]))).toBe("ok");
     const [entry] = await db.select().from(systemLog).where(and(eq(systemLog.source, "worker"), eq(systemLog.message, "job alerts ok"))).orderBy(desc(systemLog.id)).limit(1);
     expect(entry.context).toMatchObject({ job: "alerts", outcome: "ok", summary: { enabled: true } });
