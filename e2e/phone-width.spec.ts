@@ -138,6 +138,7 @@ const adminPaths = (ids: Fixture["ids"]) => [
   "/admin/logs",
   "/admin/audit",
   "/admin/mail",
+  "/admin/settings",
   "/profile",
 ];
 const customerPaths = ["/", "/activate", "/orders", "/history", "/profile"];

@@ -77,6 +77,8 @@ const schema = z.object({
   RECONCILE_INTERVAL_SECONDS: cronInterval.default(300),
   /** Seconds between runs of the rental job (allocation of pending rentals, quota, reminders, expiry, grace). */
   RENTAL_JOB_INTERVAL_SECONDS: cronInterval.default(60),
+  /** Seconds between runs of the alerts job (README, "Alerts"), and between the worker's database pings. */
+  ALERT_INTERVAL_SECONDS: cronInterval.default(60),
   /** Days an expired rental keeps its stopped container (and ports, certificate) for a renewal. */
   RELEASE_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(3),
   /** Raw traffic samples are kept this long; hourly traffic stays. */

@@ -1,4 +1,5 @@
 import { closeDb } from "@/db/client";
+import { startDatabaseWatch } from "@/lib/alerts/database-watch";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { runJob } from "@/worker/run-job";
@@ -29,8 +30,12 @@ async function main(argv: string[]) {
   }
 
   const running = startSchedules(handle);
+  // The one alert the alerts job cannot raise: its own database gone (README, "Alerts"). Embedded PGlite lives
+  // inside the server process, so only this separate worker watches.
+  const watch = startDatabaseWatch(handle.db, env().ALERT_INTERVAL_SECONDS * 1000);
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "worker stopping");
+    watch.stop();
     await running.stop();
     await closeDb();
     process.exit(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadEnv } from "@/lib/env";
-import { everySeconds, schedules } from "./schedules";
+import { everySeconds, expectedJobs, schedules } from "./schedules";
 
 describe("schedules", () => {
   it("lists the fleet jobs", () => {
@@ -18,5 +18,12 @@ describe("schedules", () => {
     expect(loadEnv({ APP_SECRET: secret, FLEET_HEALTH_INTERVAL_SECONDS: "15" }).FLEET_HEALTH_INTERVAL_SECONDS).toBe(15);
     expect(() => loadEnv({ APP_SECRET: secret, FLEET_HEALTH_INTERVAL_SECONDS: "45" })).toThrow(/FLEET_HEALTH_INTERVAL_SECONDS/);
     expect(() => loadEnv({ APP_SECRET: secret, FLEET_LATENCY_INTERVAL_SECONDS: "420" })).toThrow(/FLEET_LATENCY_INTERVAL_SECONDS/);
+  });
+
+  it("gives every started schedule a period for the stale-job alert, the alerts job included", () => {
+    const jobs = expectedJobs();
+    expect(jobs.map((j) => j.name)).toEqual(expect.arrayContaining(["alerts", "fleet-health", "retention"]));
+    expect(jobs.find((j) => j.name === "fleet-rollups")?.periodSeconds).toBe(600);
+    for (const j of jobs) expect(j.periodSeconds, j.name).toBeGreaterThan(0);
   });
 });

@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { DbHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { alertsJob } from "./jobs/alerts";
 import { backup } from "./jobs/backup";
 import { containersReconcile } from "./jobs/containers-reconcile";
 import { controlSync } from "./jobs/control-sync";
@@ -26,25 +27,34 @@ interface Schedule {
   runOnStart?: boolean;
   /** Read when the schedules start; a schedule that says false is not started at all. */
   enabled?: () => boolean;
+  /**
+   * How many seconds apart its runs are, for the alert on a job that has not succeeded for three periods
+   * (lib/alerts/rules/stale-jobs.ts); a function when it comes from the environment.
+   */
+  periodSeconds: number | (() => number);
 }
+
+const DAY = 86_400;
 
 /** Every schedule of the worker, in one list. */
 export const schedules: Schedule[] = [
-  { name: "retention", cron: "17 3 * * *", job: retention, runOnStart: true },
-  { name: "fleet-health", cron: () => everySeconds(env().FLEET_HEALTH_INTERVAL_SECONDS), job: fleetHealth, runOnStart: true },
-  { name: "fleet-latency", cron: () => everySeconds(env().FLEET_LATENCY_INTERVAL_SECONDS), job: fleetLatency },
+  { name: "retention", cron: "17 3 * * *", job: retention, runOnStart: true, periodSeconds: DAY },
+  { name: "fleet-health", cron: () => everySeconds(env().FLEET_HEALTH_INTERVAL_SECONDS), job: fleetHealth, runOnStart: true, periodSeconds: () => env().FLEET_HEALTH_INTERVAL_SECONDS },
+  { name: "fleet-latency", cron: () => everySeconds(env().FLEET_LATENCY_INTERVAL_SECONDS), job: fleetLatency, periodSeconds: () => env().FLEET_LATENCY_INTERVAL_SECONDS },
   // Every 10 minutes: the current hour and day are partial buckets, recomputed until they end.
-  { name: "fleet-rollups", cron: "40 */10 * * * *", job: fleetRollups },
-  { name: "rental-lifecycle", cron: () => everySeconds(env().RENTAL_JOB_INTERVAL_SECONDS), job: rentalLifecycle, runOnStart: true },
+  { name: "fleet-rollups", cron: "40 */10 * * * *", job: fleetRollups, periodSeconds: 600 },
+  { name: "rental-lifecycle", cron: () => everySeconds(env().RENTAL_JOB_INTERVAL_SECONDS), job: rentalLifecycle, runOnStart: true, periodSeconds: () => env().RENTAL_JOB_INTERVAL_SECONDS },
   // After start too: containers that vanished or strayed while the platform was down are put right at once.
-  { name: "containers-reconcile", cron: () => everySeconds(env().RECONCILE_INTERVAL_SECONDS), job: containersReconcile, runOnStart: true },
-  { name: "traffic-sample", cron: () => everySeconds(env().TRAFFIC_SAMPLE_INTERVAL_SECONDS), job: trafficSample },
+  { name: "containers-reconcile", cron: () => everySeconds(env().RECONCILE_INTERVAL_SECONDS), job: containersReconcile, runOnStart: true, periodSeconds: () => env().RECONCILE_INTERVAL_SECONDS },
+  { name: "traffic-sample", cron: () => everySeconds(env().TRAFFIC_SAMPLE_INTERVAL_SECONDS), job: trafficSample, periodSeconds: () => env().TRAFFIC_SAMPLE_INTERVAL_SECONDS },
   // Relay changes regenerate maps as they happen; this only catches what went around them.
   // Every 10 minutes: a node deleted on the customer's control server loses relay access within that.
-  { name: "control-sync", cron: "25 */10 * * * *", job: controlSync },
-  { name: "derp-map-repair", cron: "50 7,22,37,52 * * * *", job: derpMapRepair, runOnStart: true },
+  { name: "control-sync", cron: "25 */10 * * * *", job: controlSync, periodSeconds: 600 },
+  { name: "derp-map-repair", cron: "50 7,22,37,52 * * * *", job: derpMapRepair, runOnStart: true, periodSeconds: 900 },
   // Daily at a quiet hour, before retention (03:17) deletes anything; off unless BACKUP_SCHEDULE is set.
-  { name: "backup", cron: "0 45 2 * * *", job: backup, enabled: () => env().BACKUP_SCHEDULE },
+  { name: "backup", cron: "0 45 2 * * *", job: backup, enabled: () => env().BACKUP_SCHEDULE, periodSeconds: DAY },
+  // Alerts check every other schedule (and itself: a stuck alerts job is seen by the next run that works).
+  { name: "alerts", cron: () => everySeconds(env().ALERT_INTERVAL_SECONDS), job: alertsJob(expectedJobs), periodSeconds: () => env().ALERT_INTERVAL_SECONDS },
 ];
 
 /**
@@ -56,6 +66,13 @@ export function everySeconds(seconds: number): string {
   const minutes = seconds / 60;
   if (Number.isInteger(minutes) && 60 % minutes === 0) return minutes === 60 ? "0 0 * * * *" : `0 */${minutes} * * * *`;
   throw new Error(`no cron expression repeats every ${seconds} s`);
+}
+
+/** The started schedules and their periods, for the stale-job alert. */
+export function expectedJobs(): { name: string; periodSeconds: number }[] {
+  return schedules
+    .filter((s) => s.enabled?.() ?? true)
+    .map((s) => ({ name: s.name, periodSeconds: typeof s.periodSeconds === "function" ? s.periodSeconds() : s.periodSeconds }));
 }
 
 export function findSchedule(name: string): Schedule | undefined {

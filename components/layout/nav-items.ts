@@ -31,4 +31,5 @@ export const adminNav: NavItem[] = [
   { href: "/admin/logs", label: { namespace: "adminUsers", key: "nav.logs" } },
   { href: "/admin/audit", label: { namespace: "adminUsers", key: "nav.audit" } },
   { href: "/admin/mail", label: { namespace: "adminUsers", key: "nav.mail" } },
+  { href: "/admin/settings", label: { namespace: "alerts", key: "nav.settings" } },
 ];

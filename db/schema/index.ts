@@ -9,3 +9,4 @@ export * from "./history";
 export * from "./fleet";
 export * from "./devices";
 export * from "./derp-map";
+export * from "./alerts";

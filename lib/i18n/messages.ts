@@ -16,6 +16,7 @@ import enFleetMonitor from "@/messages/en/fleet-monitor.json";
 import enContainers from "@/messages/en/containers.json";
 import enDevices from "@/messages/en/devices.json";
 import enDerpMap from "@/messages/en/derp-map.json";
+import enAlerts from "@/messages/en/alerts.json";
 import zhCommon from "@/messages/zh-CN/common.json";
 import zhErrors from "@/messages/zh-CN/errors.json";
 import zhAccounts from "@/messages/zh-CN/accounts.json";
@@ -32,14 +33,15 @@ import zhFleetMonitor from "@/messages/zh-CN/fleet-monitor.json";
 import zhContainers from "@/messages/zh-CN/containers.json";
 import zhDevices from "@/messages/zh-CN/devices.json";
 import zhDerpMap from "@/messages/zh-CN/derp-map.json";
+import zhAlerts from "@/messages/zh-CN/alerts.json";
 
 /**
  * Messages are split per domain (messages/<locale>/<domain>.json) so that features can be added without
  * editing one big file; each file becomes a namespace of the same name.
  */
 const catalog = {
-  en: { common: enCommon, errors: enErrors, billing: enBilling, history: enHistory, accounts: enAccounts, adminUsers: enAdminUsers, adminLogs: enAdminLogs, mail: enMail, regions: enRegions, fleet: enFleet, fleetMonitor: enFleetMonitor, containers: enContainers, devices: enDevices, derpMap: enDerpMap, security: enSecurity, operator: enOperator },
-  "zh-CN": { common: zhCommon, errors: zhErrors, billing: zhBilling, history: zhHistory, accounts: zhAccounts, adminUsers: zhAdminUsers, adminLogs: zhAdminLogs, mail: zhMail, regions: zhRegions, fleet: zhFleet, fleetMonitor: zhFleetMonitor, containers: zhContainers, devices: zhDevices, derpMap: zhDerpMap, security: zhSecurity, operator: zhOperator },
+  en: { common: enCommon, errors: enErrors, billing: enBilling, history: enHistory, accounts: enAccounts, adminUsers: enAdminUsers, adminLogs: enAdminLogs, mail: enMail, regions: enRegions, fleet: enFleet, fleetMonitor: enFleetMonitor, containers: enContainers, devices: enDevices, derpMap: enDerpMap, security: enSecurity, operator: enOperator, alerts: enAlerts },
+  "zh-CN": { common: zhCommon, errors: zhErrors, billing: zhBilling, history: zhHistory, accounts: zhAccounts, adminUsers: zhAdminUsers, adminLogs: zhAdminLogs, mail: zhMail, regions: zhRegions, fleet: zhFleet, fleetMonitor: zhFleetMonitor, containers: zhContainers, devices: zhDevices, derpMap: zhDerpMap, security: zhSecurity, operator: zhOperator, alerts: zhAlerts },
 } satisfies Record<AppLocale, Record<string, unknown>>;
 
 export type Messages = (typeof catalog)["en"];

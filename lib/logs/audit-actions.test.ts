@@ -110,6 +110,11 @@ const SAMPLE = {
   actions: 3,
   // control_account.* entries: which kind of control server.
   kind: "headscale",
+  // alerts.* entries: the settings change and the test's outcome.
+  enabled: "true",
+  changed: "recipients, webhookUrl",
+  targets: 2,
+  failed: 0,
 };
 
 describe("audit actions", () => {

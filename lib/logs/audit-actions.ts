@@ -74,6 +74,8 @@ export const AUDIT_ACTIONS = {
   "derp_map_link.created": "derp_map_link_created",
   "derp_map_link.revoked": "derp_map_link_revoked",
   "derp_map_link.expiry_changed": "derp_map_link_expiry_changed",
+  "alerts.settings_updated": "alerts_settings_updated",
+  "alerts.test_sent": "alerts_test_sent",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -10,6 +10,7 @@ const data: { [N in MailTemplateName]: Parameters<(typeof mailTemplates)[N]["bod
   "relay-moved": { regionName: "Frankfurt", host: "203.0.113.10", derpPort: 21000, stunPort: 42000, reason: "certificate" },
   "traffic-quota-warning": { planName: "Standard", usedGb: 80.5, quotaGb: 100, percent: 80 },
   "traffic-quota-exceeded": { planName: "Standard", usedGb: 100.2, quotaGb: 100, percent: 100 },
+  alert: { title: "[FIRING] Server tokyo-1 is down", lines: ["Since 2026-12-02 05:40 UTC."], event: "firing" },
   "derp-map-new-country": { country: "US", place: "Mountain View, California", ip: "8.8.8.8", channel: "link", at: "Dec 4, 2026, 10:00" },
 };
 

@@ -1,6 +1,7 @@
 import { lt } from "drizzle-orm";
 import { systemLog } from "@/db/schema";
 import { pruneSessions } from "@/lib/accounts/sessions";
+import { pruneAlerts } from "@/lib/alerts/retention";
 import { DAY_MS } from "@/lib/clock";
 import { pruneTrafficSamples } from "@/lib/containers/traffic/retention";
 import { env } from "@/lib/env";
@@ -11,8 +12,8 @@ import type { Job } from "../run-job";
  * Deletes system-log rows older than LOG_RETENTION_DAYS, session rows no cookie can name any more, and
  * monitoring data past its limits: raw probe samples (LATENCY_RAW_RETENTION_DAYS), hourly rollups
  * (LATENCY_HOURLY_RETENTION_DAYS), load samples (FLEET_LOAD_RETENTION_DAYS); daily rollups are kept. Raw traffic
- * samples go after TRAFFIC_SAMPLE_RETENTION_DAYS; their hourly rollups are kept. The audit log is kept: it is
- * evidence.
+ * samples go after TRAFFIC_SAMPLE_RETENTION_DAYS; their hourly rollups are kept. Alert deliveries and resolved
+ * alerts follow the system log's limit. The audit log is kept: it is evidence.
  */
 export const retention: Job = async ({ db, startedAt }) => {
   const e = env();
@@ -25,5 +26,6 @@ export const retention: Job = async ({ db, startedAt }) => {
     loadDays: e.FLEET_LOAD_RETENTION_DAYS,
   });
   const trafficSamplesDeleted = await pruneTrafficSamples(db, startedAt, e.TRAFFIC_SAMPLE_RETENTION_DAYS);
-  return { deleted: deleted.length, sessionsDeleted, cutoff: cutoff.toISOString(), fleet, trafficSamplesDeleted };
+  const alertsDeleted = await pruneAlerts(db, cutoff);
+  return { deleted: deleted.length, sessionsDeleted, cutoff: cutoff.toISOString(), fleet, trafficSamplesDeleted, alertsDeleted };
 };

@@ -1,4 +1,5 @@
 import { accountExists } from "./account-exists";
+import { alertMail } from "./alert";
 import { derpMapNewCountry } from "./derp-map-new-country";
 import { expiryReminder } from "./expiry-reminder";
 import { passwordResetCode } from "./password-reset-code";
@@ -18,6 +19,7 @@ export const mailTemplates = {
   "traffic-quota-warning": trafficQuotaWarning,
   "traffic-quota-exceeded": trafficQuotaExceeded,
   "derp-map-new-country": derpMapNewCountry,
+  alert: alertMail,
 };
 
 export type MailTemplateName = keyof typeof mailTemplates;
