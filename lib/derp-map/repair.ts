@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { queryRows, type DbOrTx } from "@/db/client";
 import { MAP_RELAY_STATES } from "./build-map";
 import { regenerateDerpMap } from "./versions";
 
@@ -11,7 +11,8 @@ import { regenerateDerpMap } from "./versions";
  */
 export async function repairDerpMaps(db: DbOrTx): Promise<{ checked: number; updated: number }> {
   const states = sql.join(MAP_RELAY_STATES.map((s) => sql`${s}`), sql`, `);
-  const rows = await db.execute<{ user_id: string }>(sql`
+  // queryRows, not db.execute: PGlite answers `{ rows }` where postgres.js answers an array.
+  const rows = await queryRows<{ user_id: string }>(db, sql`
     select distinct r.user_id from rentals r join relays x on x.rental_id = r.id
       where x.kind = 'customer' and x.state in (${states})
     union
