@@ -91,6 +91,7 @@ describe.skipIf(!compose)("deploy/docker-compose.yml", () => {
       expect(app.image).toBe("derpmanagement/app:latest");
       expect(app.healthcheck?.test.join(" ")).toContain("http://127.0.0.1:3000/api/healthz");
       expect(app.ports ?? []).toEqual([]);
+      expect(app.environment!.HOSTNAME).toBe("0.0.0.0");
       const e = appEnv(app.environment!);
       expect(e.NODE_ENV).toBe("production");
       expect(e.embedded).toBe(false);
@@ -236,6 +237,7 @@ describe.skipIf(!kustomize)("deploy/k8s (kustomize build)", () => {
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
     expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } });
     expect(pod.automountServiceAccountToken).toBe(false);
+    expect(container.env).toContainEqual({ name: "HOSTNAME", value: "0.0.0.0" });
   });
 
   it("gives the app pods a production environment that the app's own validator accepts", () => {
