@@ -22,9 +22,9 @@ const secret = () => randomBytes(24).toString("hex");
 
 /** deploy/env.example with the blanks an operator must fill filled in. */
 function filledComposeEnv(): { file: string; values: Env } {
-  const values = { APP_SECRET: secret(), POSTGRES_PASSWORD: secret(), GRAFANA_ADMIN_PASSWORD: secret() };
+  const values = { APP_SECRET: secret(), POSTGRES_PASSWORD: secret(), GRAFANA_ADMIN_PASSWORD: secret(), METRICS_TOKEN: secret() };
   const text = readFileSync(path.join(DEPLOY, "env.example"), "utf8").replace(
-    /^(APP_SECRET|POSTGRES_PASSWORD|GRAFANA_ADMIN_PASSWORD)=$/gm,
+    /^(APP_SECRET|POSTGRES_PASSWORD|GRAFANA_ADMIN_PASSWORD|METRICS_TOKEN)=$/gm,
     (_, name: keyof typeof values) => `${name}=${values[name]}`,
   );
   const file = path.join(scratch, `compose-${randomBytes(3).toString("hex")}.env`);
@@ -52,8 +52,8 @@ describe.skipIf(!compose)("deploy/docker-compose.yml", () => {
   it("refuses to render from env.example as committed: its secrets are blank", () => {
     const result = run(path.join(DEPLOY, "env.example"));
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toMatch(/set (APP_SECRET|POSTGRES_PASSWORD|GRAFANA_ADMIN_PASSWORD) in deploy\/\.env/);
-    for (const name of ["APP_SECRET", "POSTGRES_PASSWORD", "GRAFANA_ADMIN_PASSWORD", "ADMIN_PASSWORD", "RESEND_API_KEY"]) {
+    expect(result.stderr).toMatch(/set (APP_SECRET|POSTGRES_PASSWORD|GRAFANA_ADMIN_PASSWORD|METRICS_TOKEN) in deploy\/\.env/);
+    for (const name of ["APP_SECRET", "POSTGRES_PASSWORD", "GRAFANA_ADMIN_PASSWORD", "METRICS_TOKEN", "ADMIN_PASSWORD", "RESEND_API_KEY"]) {
       expect(readFileSync(path.join(DEPLOY, "env.example"), "utf8")).toMatch(new RegExp(`^${name}=$`, "m"));
     }
   });
@@ -102,6 +102,7 @@ describe.skipIf(!compose)("deploy/docker-compose.yml", () => {
       expect(e.DATABASE_URL).toBe(`postgres://derp:${values.POSTGRES_PASSWORD}@postgres:5432/derpmanagement`);
       expect(e.REDIS_URL).toBe("redis://redis:6379");
       expect(e.RESEND_API_KEY).toBeUndefined();
+      expect(app.environment!.METRICS_TOKEN).toBe(values.METRICS_TOKEN);
     }
     expect(services.nginx.depends_on).toEqual({ app1: { condition: "service_healthy" }, app2: { condition: "service_healthy" } });
   });
@@ -114,6 +115,8 @@ describe.skipIf(!compose)("deploy/docker-compose.yml", () => {
     expect(e.APP_SECRET).toBe(values.APP_SECRET);
     expect(e.DATABASE_URL).toBe(config!.services.app1.environment!.DATABASE_URL);
     expect(e.BACKUP_SCHEDULE).toBe(true);
+    expect(worker.environment!.METRICS_TOKEN).toBe(values.METRICS_TOKEN);
+    expect(worker.environment!.WORKER_METRICS_PORT).toBe("9464");
     expect(mounts(worker)["backups"]).toBe(e.backupDir);
   });
 
@@ -257,7 +260,7 @@ describe.skipIf(!kustomize)("deploy/k8s (kustomize build)", () => {
     expect(spec.replicas).toBe(1);
     const pod = spec.template.spec;
     expect(pod.containers[0].image).toBe("derpmanagement/worker:latest");
-    expect(pod.containers[0].ports).toBeUndefined();
+    expect(pod.containers[0].ports).toEqual([{ name: "metrics", containerPort: Number(podEnv(worker()).WORKER_METRICS_PORT) }]);
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
     expect(podEnv(worker())).toEqual(podEnv(app()));
     expect(appEnv(podEnv(worker())).embedded).toBe(false);
