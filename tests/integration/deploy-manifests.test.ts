@@ -287,6 +287,17 @@ describe.skipIf(!kustomize)("deploy/k8s (kustomize build)", () => {
     const ingress = find(docs, "Ingress", "derpmanagement");
     const backend = ingress.spec.rules[0].http.paths[0].backend.service;
     expect(backend).toEqual({ name: "derpmanagement-app", port: { name: service.ports[0].name } });
-    expect(ingress.metadata).toMatchObject({ annotations: { "nginx.ingress.kubernetes.io/proxy-body-size": "2m" } });
+    expect(ingress.metadata).toMatchObject({ annotations: { "nginx.ingress.kubernetes.io/proxy-body-size": "1m" } });
+  });
+
+  it.runIf(existsSync(path.join(DEPLOY, "nginx", "derpmanagement.conf")))("caps bodies and times out like the compose nginx", () => {
+    const conf = readFileSync(path.join(DEPLOY, "nginx", "derpmanagement.conf"), "utf8");
+    const directive = (name: string) => new RegExp(`^\\s*${name}\\s+(\\S+?)s?;`, "m").exec(conf)?.[1];
+    const annotations = find(docs, "Ingress", "derpmanagement").metadata as unknown as { annotations: Env };
+    const annotation = (name: string) => annotations.annotations[`nginx.ingress.kubernetes.io/${name}`];
+    expect(annotation("proxy-body-size")).toBe(directive("client_max_body_size"));
+    expect(annotation("proxy-connect-timeout")).toBe(directive("proxy_connect_timeout"));
+    expect(annotation("proxy-send-timeout")).toBe(directive("proxy_send_timeout"));
+    expect(annotation("proxy-read-timeout")).toBe(directive("proxy_read_timeout"));
   });
 });
