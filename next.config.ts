@@ -14,6 +14,11 @@ const nextConfig: NextConfig = {
   // A separate build folder lets tests build beside a developer's own build.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // The production image (deploy/app/Dockerfile, which sets NEXT_OUTPUT=standalone) runs `node server.js` from
+  // the standalone folder: the server and only the node_modules files it traces, without the build tooling.
+  // Only there: `next start` (npm start, the e2e server) warns on a standalone build, which also copies
+  // about 230 MB that those never use.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   // Native, WASM or worker-thread packages stay plain Node requires instead of being bundled.
   serverExternalPackages: [
     "@electric-sql/pglite",
