@@ -61,6 +61,18 @@ export function nginxAvailable(): boolean {
   return spawnSync(NGINX_BIN, ["-v"], { stdio: "ignore" }).status === 0;
 }
 
+/** Builds the app into `distDir` when it has no build yet (the e2e web server and `npm start` build their own). */
+export function ensureProductionBuild(distDir: string): void {
+  if (existsSync(path.join(root, distDir, "BUILD_ID"))) return;
+  console.log(`building the app into ${distDir}...`);
+  const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NODE_ENV: "production" },
+  });
+  if (r.status !== 0) throw new Error(`next build failed (${r.status})`);
+}
+
 export class ScaleOutCluster {
   readonly dir = mkdtempSync(path.join(os.tmpdir(), "derp-scale-out-"));
   readonly appSecret = randomBytes(32).toString("base64url");
@@ -233,6 +245,12 @@ export class ScaleOutCluster {
     if (test.status !== 0) throw new Error(`nginx -t failed: ${test.stderr}`);
     this.nginx = this.spawnLogged("nginx", NGINX_BIN, ["-p", d, "-c", `${d}/nginx.conf`, "-e", `${d}/error.log`], process.env);
     await this.waitFor("nginx", this.nginx, async () => (await fetch(`${this.url}/api/healthz`)).ok, 20_000);
+  }
+
+  /** The nginx master's process id (its workers are its children). */
+  nginxPid(): number {
+    if (!this.nginx?.pid) throw new Error("nginx is not running");
+    return this.nginx.pid;
   }
 
   /** nginx's access log: one line per request, with the upstream address(es) that served it. */
