@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import postgres from "postgres";
 import { ensureProductionBuild, nginxAvailable, ScaleOutCluster } from "../tests/helpers/scale-out-cluster";
 
 /**
@@ -10,8 +11,8 @@ import { ensureProductionBuild, nginxAvailable, ScaleOutCluster } from "../tests
  * proof's (tests/helpers/scale-out-cluster.ts): production build, `next start` on loopback ports, a fresh
  * Postgres database, Redis; no workers (they would only add noise). One replica means nginx's upstream names only
  * the first (the second stays up, idle). Rounds are interleaved so that other load on the machine falls on both
- * alike; autocannon runs as its own process. Beside the figures: the CPU each part used, in cores, which says
- * where the two cores went.
+ * alike; autocannon runs as its own process. Beside the figures: the CPU each part used, in cores (the last
+ * round's; Postgres: the backends of this database), and the whole machine's, which says where the cores went.
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 2);
 const DURATION_S = Number(process.env.BENCH_DURATION_S || 10);
@@ -22,7 +23,7 @@ interface Figures {
   p99: number;
   bad: number;
   /** Cores used during the run: per replica, nginx, autocannon, everything else on the machine (Postgres...). */
-  cpu: { replicas: number[]; nginx: number; autocannon: number; machine: number };
+  cpu: { replicas: number[]; nginx: number; autocannon: number; postgres: number; machine: number };
 }
 
 function median(values: number[]): number {
@@ -76,9 +77,20 @@ function autocannon(url: string, args: string[], seconds = DURATION_S): Promise<
   });
 }
 
-async function measure(cluster: ScaleOutCluster, url: string, args: string[]): Promise<Figures> {
+/** The Postgres server processes serving the cluster's database (the replicas' pools). */
+async function backendPids(sql: postgres.Sql, database: string): Promise<number[]> {
+  const rows = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${database} and pid <> pg_backend_pid()`;
+  return rows.map((r) => r.pid);
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+async function measure(cluster: ScaleOutCluster, sql: postgres.Sql, url: string, args: string[]): Promise<Figures> {
   const replicaPids = cluster.replicas.map((r) => r.child!.pid!);
   const nginxPids = withChildren(cluster.nginxPid());
+  const database = new URL(cluster.databaseUrl).pathname.slice(1);
+  // Backends opened during the run count from zero; those open before count from where they were.
+  const pgBefore = new Map((await backendPids(sql, database)).map((pid) => [pid, cpuSeconds(pid)]));
   const before = { replicas: replicaPids.map(cpuSeconds), nginx: nginxPids.map(cpuSeconds), machine: machineBusySeconds() };
   const t0 = performance.now();
   const { r, cpu } = await autocannon(url, args);
@@ -86,12 +98,13 @@ async function measure(cluster: ScaleOutCluster, url: string, args: string[]): P
   const nginx = nginxPids.map(cpuSeconds).reduce((a, b) => a + b, 0) - before.nginx.reduce((a, b) => a + b, 0);
   const replicas = replicaPids.map((pid, i) => (cpuSeconds(pid) - before.replicas[i]) / seconds);
   const machine = (machineBusySeconds() - before.machine) / seconds;
+  const pg = sum((await backendPids(sql, database)).map((pid) => cpuSeconds(pid) - (pgBefore.get(pid) ?? 0))) / seconds;
   return {
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
     bad: r.errors + r.timeouts + r.non2xx,
-    cpu: { replicas, nginx: nginx / seconds, autocannon: cpu / seconds, machine },
+    cpu: { replicas, nginx: nginx / seconds, autocannon: cpu / seconds, postgres: pg, machine },
   };
 }
 
@@ -104,6 +117,8 @@ export async function benchScaleOut(): Promise<void> {
   const distDir = process.env.NEXT_DIST_DIR || ".next";
   ensureProductionBuild(distDir);
   const cluster = await ScaleOutCluster.start({ databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, distDir, replicas: 2, workers: 0 });
+  // Run on the same machine as the Postgres server (loopback), so its backends' /proc entries are readable.
+  const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
   try {
     const { admissionSecret, keptKey, linkToken } = cluster.seed;
     const body = JSON.stringify({ NodePublic: keptKey, Source: "198.51.100.7:41641" });
@@ -126,7 +141,7 @@ export async function benchScaleOut(): Promise<void> {
         for (const t of targets) await autocannon(t.url, t.args, 2); // warm-up
         for (const t of targets) {
           const key = `${t.label}|${setup.label}`;
-          results.set(key, [...(results.get(key) ?? []), await measure(cluster, t.url, t.args)]);
+          results.set(key, [...(results.get(key) ?? []), await measure(cluster, sql, t.url, t.args)]);
         }
       }
     }
@@ -141,11 +156,12 @@ export async function benchScaleOut(): Promise<void> {
           `${t.label.padEnd(16)} ${setup.label.padEnd(10)} ${Math.round(rps).toString().padStart(5)} req/s (x${(rps / one).toFixed(2)})  ` +
             `p50 ${median(runs.map((f) => f.p50))} ms  p99 ${median(runs.map((f) => f.p99))} ms  bad ${runs.reduce((n, f) => n + f.bad, 0)}  | ` +
             `cores: replicas ${last.replicas.slice(0, setup.replicas.length).map(cores).join(" + ")}, nginx ${cores(last.nginx)}, ` +
-            `autocannon ${cores(last.autocannon)}, whole machine ${cores(last.machine)}`,
+            `postgres ${cores(last.postgres)}, autocannon ${cores(last.autocannon)}, whole machine ${cores(last.machine)}`,
         );
       }
     }
   } finally {
+    await sql.end();
     await cluster.stop();
   }
 }
