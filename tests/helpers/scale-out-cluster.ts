@@ -19,6 +19,7 @@ export type { ScaleOutSeed };
 const root = path.resolve(__dirname, "../..");
 const NGINX_CONF = path.join(root, "deploy/nginx/derpmanagement.conf");
 const UPSTREAM_INCLUDE = "include /etc/nginx/derpmanagement-upstream.conf;";
+const STALE_AFTER_MS = 12 * 60 * 60 * 1000;
 export const NGINX_BIN = process.env.NGINX_BIN || "/usr/sbin/nginx";
 
 export interface ClusterOptions {
@@ -127,6 +128,12 @@ export class ScaleOutCluster {
   private async createDatabase(): Promise<void> {
     const admin = postgres(this.options.databaseUrl, { max: 1, onnotice: () => {} });
     try {
+      // Databases of runs that were killed before they could drop theirs.
+      const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'derp\\_scale\\_out\\_%'`;
+      for (const { datname } of stale) {
+        const startedAt = Number(datname.split("_")[3]);
+        if (Number.isFinite(startedAt) && Date.now() - startedAt > STALE_AFTER_MS) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+      }
       this.databaseName = `derp_scale_out_${Date.now()}_${randomBytes(3).toString("hex")}`;
       await admin.unsafe(`create database "${this.databaseName}"`);
     } finally {
