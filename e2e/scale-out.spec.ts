@@ -180,33 +180,48 @@ async function runs(jobs: string[]): Promise<Run[]> {
   return rows.map(({ context: c }) => ({ job: c.job, pid: c.pid, outcome: c.outcome, startedAt: new Date(c.startedAt), durationMs: c.durationMs }));
 }
 
-test("each job runs on one worker at a time, and killing the last one to run it hands it to the other within one interval", async () => {
+test("each job runs on one worker at a time, and killing the worker in the middle of a run hands the job to the other within one interval", async () => {
   test.setTimeout(120_000);
   const pids = cluster!.workers.map((w) => w.child.pid!);
-  const lockKey = (job: string) => `derp-job:${job}`;
   // Both workers fire every job at the same second; a few ticks of contention first.
   await expect.poll(async () => (await runs(HANDED_OVER_JOBS)).filter(ran).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(6);
 
-  // While the job's lock is held (here by the test, as a running worker would hold it), neither worker runs it.
-  const holder = postgres(cluster!.databaseUrl, { max: 1, onnotice: () => {} });
+  // A run that lasts: the test locks the rentals table, so the rental job's first query waits, and the worker
+  // that took the job's lock for this run (the leader) keeps it for as long as the test wants.
   const job = HANDED_OVER_JOBS[0];
-  await holder`select pg_advisory_lock(hashtext(${lockKey(job)}))`;
-  const heldFrom = new Date();
-  await new Promise((r) => setTimeout(r, 3 * JOB_INTERVAL_S * 1000));
-  const heldUntil = new Date();
-  await holder`select pg_advisory_unlock(hashtext(${lockKey(job)}))`;
-  await holder.end();
-  const whileHeld = (await runs([job])).filter((r) => r.startedAt > heldFrom && r.startedAt < heldUntil);
-  expect(whileHeld.filter(ran), "no run while another holds the lock").toEqual([]);
-  expect(new Set(whileHeld.filter((r) => r.outcome === "skipped").map((r) => r.pid)), "both workers tried and stood back").toEqual(new Set(pids));
+  const blocker = postgres(cluster!.databaseUrl, { max: 1, onnotice: () => {} });
+  const table = await blocker.reserve();
+  await table`begin`;
+  await table`lock table rentals in access exclusive mode`;
+  const lockedAt = new Date();
+  // Meanwhile the other worker's ticks find the job's lock taken: two skipped runs in a row by one worker, and
+  // no run of the job that started since has ended.
+  let standbyPid: number | undefined;
+  await expect
+    .poll(
+      async () => {
+        const since = (await runs([job])).filter((r) => r.startedAt > lockedAt);
+        expect(since.filter(ran), "no run ends while the leader's run waits").toEqual([]);
+        const [x, y] = since.slice(-2);
+        if (x && y && x.outcome === "skipped" && y.outcome === "skipped" && x.pid === y.pid) standbyPid = x.pid;
+        return standbyPid;
+      },
+      { timeout: 20_000 },
+    )
+    .toBeDefined();
+  expect(pids).toContain(standbyPid);
+  const leader = cluster!.workers.find((w) => w.child.pid !== standbyPid)!;
+  const survivor = cluster!.workers.find((w) => w.child.pid === standbyPid)!;
 
-  // Kill the worker that ran each job last (SIGKILL: no clean shutdown, its lock goes with its connection).
-  const all = await runs(HANDED_OVER_JOBS);
-  const lastOk = all.filter(ran).at(-1)!;
-  const leader = cluster!.workers.find((w) => w.child.pid === lastOk.pid)!;
-  const survivor = cluster!.workers.find((w) => w !== leader)!;
+  // Kill the leader in the middle of its run (SIGKILL: no clean shutdown; the job's lock goes with its
+  // connection), then let the table go so that the survivor's run can do its work.
   await cluster!.stopProcess(leader.child, "SIGKILL");
   const killedAt = new Date();
+  const skipped = (await runs([job])).filter((r) => r.startedAt > lockedAt && r.outcome === "skipped").length;
+  console.log(`[scale-out] ${job}: worker ${leader.child.pid}'s run waited ${killedAt.getTime() - lockedAt.getTime()} ms; worker ${standbyPid} found the lock taken ${skipped} times`);
+  await table`rollback`;
+  table.release();
+  await blocker.end();
   for (const name of HANDED_OVER_JOBS) {
     await expect
       .poll(async () => (await runs([name])).some((r) => ran(r) && r.pid === survivor.child.pid && r.startedAt > killedAt), { timeout: 10_000 })
