@@ -29,6 +29,8 @@ test.beforeAll(async () => {
   cluster = await ScaleOutCluster.start({
     databaseUrl: DATABASE_URL!,
     redisUrl: REDIS_URL!,
+    // The build e2e/serve.mjs made (or found up to date) for this very run.
+    distDir: process.env.NEXT_DIST_DIR || ".next-e2e",
     replicas: 2,
     workers: 2,
     basePort: process.env.SCALE_OUT_PORT ? Number(process.env.SCALE_OUT_PORT) : undefined,
