@@ -6,7 +6,8 @@ import { randomBytes } from "node:crypto";
  * Run one: `npm run bench -- serials`, `npm run bench -- statistics`, `npm run bench -- login`,
  * `npm run bench -- probe-cycle` (no database), `npm run bench -- traffic` (10,000 simulated relays),
  * `npm run bench -- traffic-real` (real relays on the local Docker engine; skipped without one),
- * `npm run bench -- admission` or `npm run bench -- direct-link`.
+ * `npm run bench -- admission`, `npm run bench -- direct-link`, or `npm run bench -- scale-out` (nginx in front of
+ * one and two production replicas; needs DATABASE_URL, REDIS_URL, Debian's nginx and a build, made if missing).
  */
 process.env.APP_SECRET ??= randomBytes(32).toString("base64url");
 process.env.LOG_LEVEL ??= "warn";
@@ -39,6 +40,11 @@ async function main() {
     console.log();
     const { benchDirectLink } = await import("./direct-link");
     await benchDirectLink();
+  }
+  if (want("scale-out")) {
+    console.log();
+    const { benchScaleOut } = await import("./scale-out");
+    await benchScaleOut();
   }
   if (want("probe-cycle")) {
     console.log();
