@@ -1,6 +1,7 @@
 import { closeDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { startWorkerMetricsServer } from "@/lib/metrics/worker-server";
 import { runJob } from "@/worker/run-job";
 import { findSchedule, schedules, startSchedules } from "@/worker/schedules";
 import { openMigratedDatabase } from "./database";
@@ -29,8 +30,11 @@ async function main(argv: string[]) {
   }
 
   const running = startSchedules(handle);
+  const port = env().WORKER_METRICS_PORT;
+  const metricsServer = port ? await startWorkerMetricsServer(port) : null;
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "worker stopping");
+    metricsServer?.close();
     await running.stop();
     await closeDb();
     process.exit(0);

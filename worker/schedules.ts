@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { DbHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { announceSchedule } from "@/lib/metrics/jobs";
 import { backup } from "./jobs/backup";
 import { containersReconcile } from "./jobs/containers-reconcile";
 import { controlSync } from "./jobs/control-sync";
@@ -78,6 +79,7 @@ export function startSchedules(handle: DbHandle, startDelayMs = 3000): RunningSc
   const tasks: ScheduledTask[] = active.map((s) =>
     cron.schedule(typeof s.cron === "function" ? s.cron() : s.cron, () => launch(s), { name: s.name, timezone, noOverlap: true }),
   );
+  tasks.forEach((t, i) => announceSchedule(active[i].name, longestGapSeconds(t)));
   const startTimer = setTimeout(() => active.filter((s) => s.runOnStart).forEach(launch), startDelayMs);
   logger.info({ jobs: active.map((s) => s.name), timezone }, "worker schedules started");
   return {
@@ -87,4 +89,12 @@ export function startSchedules(handle: DbHandle, startDelayMs = 3000): RunningSc
       await Promise.allSettled([...inFlight]);
     },
   };
+}
+
+/** The longest gap between the next few runs: a job every 15 minutes at :07, :22, :37, :52 has 900 s. */
+function longestGapSeconds(task: ScheduledTask): number {
+  const runs = task.getNextRuns(5).map((d) => d.getTime());
+  let longest = 0;
+  for (let i = 1; i < runs.length; i++) longest = Math.max(longest, runs[i] - runs[i - 1]);
+  return longest / 1000;
 }

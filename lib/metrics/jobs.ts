@@ -1,0 +1,74 @@
+import { Counter, Gauge, Histogram } from "prom-client";
+import { once, processRegistry } from "./registry";
+
+/** Worker job runs by job and outcome (ok, failed, skipped: another worker held the lock). */
+export const jobRuns = once(
+  processRegistry,
+  "dm_job_runs_total",
+  () =>
+    new Counter({
+      name: "dm_job_runs_total",
+      help: "Worker job runs by job and outcome (ok, failed, skipped when another worker holds the leader lock).",
+      labelNames: ["job", "outcome"] as const,
+      registers: [processRegistry],
+    }),
+);
+
+export const jobDuration = once(
+  processRegistry,
+  "dm_job_duration_seconds",
+  () =>
+    new Histogram({
+      name: "dm_job_duration_seconds",
+      help: "Duration of worker job runs that ran (ok or failed), in seconds.",
+      labelNames: ["job"] as const,
+      buckets: [0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+      registers: [processRegistry],
+    }),
+);
+
+export const jobLastSuccess = once(
+  processRegistry,
+  "dm_job_last_success_timestamp_seconds",
+  () =>
+    new Gauge({
+      name: "dm_job_last_success_timestamp_seconds",
+      help: "Unix time at which each job last finished successfully in this process.",
+      labelNames: ["job"] as const,
+      registers: [processRegistry],
+    }),
+);
+
+/** The longest gap between two scheduled runs, so an alert can say "not succeeded for 3 intervals". */
+export const jobInterval = once(
+  processRegistry,
+  "dm_job_interval_seconds",
+  () =>
+    new Gauge({
+      name: "dm_job_interval_seconds",
+      help: "Longest gap between two scheduled runs of each job, in seconds (set when the schedules start).",
+      labelNames: ["job"] as const,
+      registers: [processRegistry],
+    }),
+);
+
+export function observeJobRun(job: string, outcome: "ok" | "failed" | "skipped", seconds: number, finishedAt: Date): void {
+  jobRuns.inc({ job, outcome });
+  if (outcome === "skipped") return;
+  jobDuration.observe({ job }, seconds);
+  if (outcome === "ok") {
+    jobLastSuccess.set({ job }, finishedAt.getTime() / 1000);
+    lastSuccessSet.add(job);
+  }
+}
+
+/**
+ * A schedule has started: its interval is known, and its "last success" starts at now, so a job that never
+ * succeeds after a start is noticed after three intervals instead of never having a series to alert on.
+ */
+export function announceSchedule(job: string, intervalSeconds: number): void {
+  jobInterval.set({ job }, intervalSeconds);
+  if (!lastSuccessSet.has(job)) jobLastSuccess.set({ job }, Date.now() / 1000);
+}
+
+const lastSuccessSet = new Set<string>();
