@@ -17,7 +17,7 @@ const holder = globalThis as unknown as { __derpMetrics?: Registries };
 
 function create(): Registries {
   const processRegistry = new Registry();
-  collectDefaultMetrics({ register: processRegistry, prefix: "dm_process_" });
+  collectDefaultMetrics({ register: processRegistry, prefix: "dm_" });
   return { processRegistry, stateRegistry: new Registry() };
 }
 
