@@ -52,6 +52,9 @@ export const jobInterval = once(
     }),
 );
 
+/** Jobs that have succeeded in this process: a schedule starting again does not reset their last success. */
+const lastSuccessSet = new Set<string>();
+
 export function observeJobRun(job: string, outcome: "ok" | "failed" | "skipped", seconds: number, finishedAt: Date): void {
   jobRuns.inc({ job, outcome });
   if (outcome === "skipped") return;
@@ -70,5 +73,3 @@ export function announceSchedule(job: string, intervalSeconds: number): void {
   jobInterval.set({ job }, intervalSeconds);
   if (!lastSuccessSet.has(job)) jobLastSuccess.set({ job }, Date.now() / 1000);
 }
-
-const lastSuccessSet = new Set<string>();
