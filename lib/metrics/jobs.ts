@@ -1,7 +1,10 @@
 import { Counter, Gauge, Histogram } from "prom-client";
 import { once, processRegistry } from "./registry";
 
-/** Worker job runs by job and outcome (ok, failed, skipped: another worker held the lock). */
+/**
+ * Worker job runs by job and outcome (ok, failed, skipped: another worker held the lock). The label is
+ * `job_name`, not `job`: Prometheus sets `job` itself (the scrape job) and would rename ours.
+ */
 export const jobRuns = once(
   processRegistry,
   "dm_job_runs_total",
@@ -9,7 +12,7 @@ export const jobRuns = once(
     new Counter({
       name: "dm_job_runs_total",
       help: "Worker job runs by job and outcome (ok, failed, skipped when another worker holds the leader lock).",
-      labelNames: ["job", "outcome"] as const,
+      labelNames: ["job_name", "outcome"] as const,
       registers: [processRegistry],
     }),
 );
@@ -21,7 +24,7 @@ export const jobDuration = once(
     new Histogram({
       name: "dm_job_duration_seconds",
       help: "Duration of worker job runs that ran (ok or failed), in seconds.",
-      labelNames: ["job"] as const,
+      labelNames: ["job_name"] as const,
       buckets: [0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
       registers: [processRegistry],
     }),
@@ -34,7 +37,7 @@ export const jobLastSuccess = once(
     new Gauge({
       name: "dm_job_last_success_timestamp_seconds",
       help: "Unix time at which each job last finished successfully in this process.",
-      labelNames: ["job"] as const,
+      labelNames: ["job_name"] as const,
       registers: [processRegistry],
     }),
 );
@@ -47,7 +50,7 @@ export const jobInterval = once(
     new Gauge({
       name: "dm_job_interval_seconds",
       help: "Longest gap between two scheduled runs of each job, in seconds (set when the schedules start).",
-      labelNames: ["job"] as const,
+      labelNames: ["job_name"] as const,
       registers: [processRegistry],
     }),
 );
@@ -56,11 +59,11 @@ export const jobInterval = once(
 const lastSuccessSet = new Set<string>();
 
 export function observeJobRun(job: string, outcome: "ok" | "failed" | "skipped", seconds: number, finishedAt: Date): void {
-  jobRuns.inc({ job, outcome });
+  jobRuns.inc({ job_name: job, outcome });
   if (outcome === "skipped") return;
-  jobDuration.observe({ job }, seconds);
+  jobDuration.observe({ job_name: job }, seconds);
   if (outcome === "ok") {
-    jobLastSuccess.set({ job }, finishedAt.getTime() / 1000);
+    jobLastSuccess.set({ job_name: job }, finishedAt.getTime() / 1000);
     lastSuccessSet.add(job);
   }
 }
@@ -70,6 +73,6 @@ export function observeJobRun(job: string, outcome: "ok" | "failed" | "skipped",
  * succeeds after a start is noticed after three intervals instead of never having a series to alert on.
  */
 export function announceSchedule(job: string, intervalSeconds: number): void {
-  jobInterval.set({ job }, intervalSeconds);
-  if (!lastSuccessSet.has(job)) jobLastSuccess.set({ job }, Date.now() / 1000);
+  jobInterval.set({ job_name: job }, intervalSeconds);
+  if (!lastSuccessSet.has(job)) jobLastSuccess.set({ job_name: job }, Date.now() / 1000);
 }

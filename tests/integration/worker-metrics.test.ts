@@ -43,19 +43,19 @@ describe("job runs", () => {
     const t0 = Date.now() / 1000;
     expect(await runJob(handle, job, async () => ({ done: 1 }))).toBe("ok");
     let text = await processMetricsText();
-    expect(valueOf(text, "dm_job_runs_total", { job, outcome: "ok" })).toBe(1);
-    expect(valueOf(text, "dm_job_duration_seconds_count", { job })).toBe(1);
-    const success = valueOf(text, "dm_job_last_success_timestamp_seconds", { job })!;
+    expect(valueOf(text, "dm_job_runs_total", { job_name: job, outcome: "ok" })).toBe(1);
+    expect(valueOf(text, "dm_job_duration_seconds_count", { job_name: job })).toBe(1);
+    const success = valueOf(text, "dm_job_last_success_timestamp_seconds", { job_name: job })!;
     expect(success).toBeGreaterThanOrEqual(Math.floor(t0));
     expect(success).toBeLessThanOrEqual(Date.now() / 1000);
 
     expect(await runJob(handle, job, async () => Promise.reject(new Error("the job broke")))).toBe("failed");
     text = await processMetricsText();
-    expect(valueOf(text, "dm_job_runs_total", { job, outcome: "failed" })).toBe(1);
-    expect(valueOf(text, "dm_job_runs_total", { job, outcome: "ok" })).toBe(1);
-    expect(valueOf(text, "dm_job_duration_seconds_count", { job })).toBe(2);
+    expect(valueOf(text, "dm_job_runs_total", { job_name: job, outcome: "failed" })).toBe(1);
+    expect(valueOf(text, "dm_job_runs_total", { job_name: job, outcome: "ok" })).toBe(1);
+    expect(valueOf(text, "dm_job_duration_seconds_count", { job_name: job })).toBe(2);
     // A failure does not move the last success.
-    expect(valueOf(text, "dm_job_last_success_timestamp_seconds", { job })).toBe(success);
+    expect(valueOf(text, "dm_job_last_success_timestamp_seconds", { job_name: job })).toBe(success);
   });
 
   it("counts a run skipped while another run holds the leader lock, without a duration", async () => {
@@ -69,8 +69,8 @@ describe("job runs", () => {
     release();
     expect(await holding).toBe("ok");
     const text = await processMetricsText();
-    expect(valueOf(text, "dm_job_runs_total", { job, outcome: "skipped" })).toBe(1);
-    expect(valueOf(text, "dm_job_duration_seconds_count", { job })).toBe(1);
+    expect(valueOf(text, "dm_job_runs_total", { job_name: job, outcome: "skipped" })).toBe(1);
+    expect(valueOf(text, "dm_job_duration_seconds_count", { job_name: job })).toBe(1);
   });
 
   it("knows each schedule's interval, and a started schedule has a last success to measure from", async () => {
@@ -85,8 +85,8 @@ describe("job runs", () => {
     const before = Date.now() / 1000;
     announceSchedule(job, 600);
     const text = await processMetricsText();
-    expect(valueOf(text, "dm_job_interval_seconds", { job })).toBe(600);
-    expect(valueOf(text, "dm_job_last_success_timestamp_seconds", { job })).toBeGreaterThanOrEqual(Math.floor(before));
+    expect(valueOf(text, "dm_job_interval_seconds", { job_name: job })).toBe(600);
+    expect(valueOf(text, "dm_job_last_success_timestamp_seconds", { job_name: job })).toBeGreaterThanOrEqual(Math.floor(before));
   });
 });
 
@@ -128,7 +128,7 @@ describe("the worker's metrics listener", () => {
       expect(ok.status).toBe(200);
       expect(ok.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
       const samples = parseSamples(await ok.text());
-      expect(valueOf(samples, "dm_job_runs_total", { job, outcome: "ok" })).toBe(1);
+      expect(valueOf(samples, "dm_job_runs_total", { job_name: job, outcome: "ok" })).toBe(1);
       // The worker serves what it counted, not the app's database gauges.
       expect(samples.some((s) => s.name === "dm_rentals")).toBe(false);
       expect((await get("/other", { authorization: `Bearer ${TOKEN}` })).status).toBe(404);
