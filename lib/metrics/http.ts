@@ -1,4 +1,5 @@
 import { Histogram } from "prom-client";
+import { logger } from "@/lib/logger";
 import { once, processRegistry } from "./registry";
 
 /** Request durations by route template ("/api/container/status/[id]"), method and status; `_count` is the request count. */
@@ -68,12 +69,18 @@ export function observeRoute<R extends Request, C extends { params: Promise<obje
       status = res.status;
       return res;
     } finally {
-      const pathname = new URL(req.url).pathname;
-      const params = ((await ctx?.params?.catch(() => undefined)) ?? {}) as Params;
-      httpRequestDuration.observe(
-        { route: routeTemplate(pathname, params), method: req.method, status: String(status) },
-        (performance.now() - started) / 1000,
-      );
+      await observe(req, ctx, status, (performance.now() - started) / 1000);
     }
   };
+}
+
+/** Counting must never change the answer: a failure here is logged, and the response goes out as it is. */
+async function observe(req: Request, ctx: { params: Promise<object> } | undefined, status: number, seconds: number): Promise<void> {
+  try {
+    const params = ((await Promise.resolve(ctx?.params).catch(() => undefined)) ?? {}) as Params;
+    const route = routeTemplate(new URL(req.url).pathname, params);
+    httpRequestDuration.observe({ route, method: req.method, status: String(status) }, seconds);
+  } catch (e) {
+    logger.error({ err: e }, "metrics: could not count a request");
+  }
 }
