@@ -40,6 +40,10 @@ const nextConfig: NextConfig = {
     // size. Well above the routes' 1 MB (more than any socket chunk), a cut body is still too large for them: 413.
     proxyClientMaxBodySize: "2mb",
   },
+  // Prometheus's conventional path; the route itself lives with the other API routes (app/api/metrics).
+  async rewrites() {
+    return [{ source: "/metrics", destination: "/api/metrics" }];
+  },
   async headers() {
     // The DERP map page shows a secret link once, and the link itself is a secret URL: neither may leak in a
     // Referer (listed last, so it wins over the general policy).

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_BASE_URL, E2E_PORT } from "./e2e/fixtures";
+import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_BASE_URL, E2E_METRICS_TOKEN, E2E_PORT } from "./e2e/fixtures";
 
 // Debian's Chromium; Playwright's own browser download is never used (these machines reach only npm and
 // Debian). Without /usr/bin/chromium, Playwright falls back to a browser it installed itself, if any.
@@ -57,6 +57,7 @@ export default defineConfig({
       E2E_PORT: String(E2E_PORT),
       E2E_ADMIN_EMAIL,
       E2E_ADMIN_PASSWORD,
+      METRICS_TOKEN: E2E_METRICS_TOKEN,
       // Relays on the local engine call the admission endpoint from inside their container: the app (`next
       // start`, every interface) at the Docker bridge's gateway. e2e/tailnet.spec.ts needs admission to work.
       RELAY_ADMISSION_BASE_URL: `http://${process.env.E2E_DOCKER_GATEWAY || "172.17.0.1"}:${E2E_PORT}`,

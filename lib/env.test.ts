@@ -39,4 +39,14 @@ describe("loadEnv", () => {
     expect(e.embedded).toBe(true);
     expect(e.REDIS_URL).toBeUndefined();
   });
+
+  it("reads the metrics settings: a long enough token, a list of addresses and networks", () => {
+    const e = loadEnv({ APP_SECRET: secret, METRICS_TOKEN: "t".repeat(16), METRICS_ALLOW_FROM: " 10.0.0.0/8, 192.0.2.7 ,::1", WORKER_METRICS_PORT: "9464" });
+    expect(e.METRICS_ALLOW_FROM).toEqual(["10.0.0.0/8", "192.0.2.7", "::1"]);
+    expect(e.WORKER_METRICS_PORT).toBe(9464);
+    expect(loadEnv({ APP_SECRET: secret }).METRICS_TOKEN).toBeUndefined();
+    expect(() => loadEnv({ APP_SECRET: secret, METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadEnv({ APP_SECRET: secret, METRICS_ALLOW_FROM: "10.0.0.0/8,example.com" })).toThrow(/METRICS_ALLOW_FROM/);
+    expect(() => loadEnv({ APP_SECRET: secret, METRICS_ALLOW_FROM: "10.0.0.0/40" })).toThrow(/METRICS_ALLOW_FROM/);
+  });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { isAddressOrCidr } from "./cidr";
 
 /**
  * The environment, validated once. Read it through `env()` so that importing a module never fails at build
@@ -100,6 +101,19 @@ const schema = z.object({
   BACKUP_SCHEDULE: bool.default(false),
   /** The scheduled backup keeps this many newest files in BACKUP_DIR and deletes older ones. */
   BACKUP_RETENTION_COUNT: z.coerce.number().int().min(1).max(1000).default(7),
+  /**
+   * Bearer token that opens GET /metrics (and the worker's metrics port); compared in constant time. With
+   * neither this nor METRICS_ALLOW_FROM set, metrics answer 404 to everyone.
+   */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Client addresses that may read metrics without the token: IPs or CIDRs, separated by commas. */
+  METRICS_ALLOW_FROM: z
+    .string()
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isAddressOrCidr, "must be IP addresses or CIDRs separated by commas")))
+    .optional(),
+  /** A port on which the worker serves its own metrics (same token and address rule); unset: none. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export type Env = z.infer<typeof schema> & {

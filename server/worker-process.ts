@@ -2,6 +2,7 @@ import { closeDb } from "@/db/client";
 import { startDatabaseWatch } from "@/lib/alerts/database-watch";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { startWorkerMetricsServer } from "@/lib/metrics/worker-server";
 import { runJob } from "@/worker/run-job";
 import { findSchedule, schedules, startSchedules } from "@/worker/schedules";
 import { openMigratedDatabase } from "./database";
@@ -33,9 +34,12 @@ async function main(argv: string[]) {
   // The one alert the alerts job cannot raise: its own database gone (README, "Alerts"). Embedded PGlite lives
   // inside the server process, so only this separate worker watches.
   const watch = startDatabaseWatch(handle.db, env().ALERT_INTERVAL_SECONDS * 1000);
+  const port = env().WORKER_METRICS_PORT;
+  const metricsServer = port ? await startWorkerMetricsServer(port) : null;
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "worker stopping");
     watch.stop();
+    metricsServer?.close();
     await running.stop();
     await closeDb();
     process.exit(0);

@@ -1,6 +1,7 @@
 import type { Db, DbHandle } from "@/db/client";
 import { now } from "@/lib/clock";
 import { writeSystemLog } from "@/lib/logs/system-log";
+import { observeJobRun } from "@/lib/metrics/jobs";
 import { withLeaderLock } from "./lock";
 
 export interface JobContext {
@@ -39,6 +40,8 @@ export async function runJob(handle: DbHandle, name: string, job: Job): Promise<
   });
   const durationMs = Math.round(performance.now() - t0);
   const outcome: RunOutcome = !ran ? "skipped" : error ? "failed" : "ok";
+  // Wall-clock time, not the injectable clock: Prometheus compares it with its own time().
+  observeJobRun(name, outcome, durationMs / 1000, new Date());
   const context = {
     job: name,
     startedAt: startedAt.toISOString(),

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { devices, relays, rentals } from "@/db/schema";
 import { admissionSecretHash } from "@/lib/containers/relay-secrets";
 import { logger } from "@/lib/logger";
+import { observeAdmission } from "@/lib/metrics/admission";
 import { decideAdmission, type Decision, type DeviceKeys, type RelayFacts } from "./admission-decision";
 import { onAdmissionChange, type AdmissionChange } from "./admission-invalidation";
 import { countAdmission } from "./admission-metrics";
@@ -69,8 +70,9 @@ export class AdmissionService {
 
   /** The answer to one call: `secret` from the URL, `body` as read (null when it was too big or unreadable). */
   async decide(secret: string, body: string | null): Promise<Decision> {
+    const started = performance.now();
     const request = SECRET.test(secret) ? parseRequest(body) : null;
-    if (!request) return this.count({ allow: false, reason: SECRET.test(secret) ? "bad_request" : "unknown_relay" });
+    if (!request) return this.count({ allow: false, reason: SECRET.test(secret) ? "bad_request" : "unknown_relay" }, started);
     let relay: RelayFacts | null;
     let keys: DeviceKeys | null = null;
     try {
@@ -78,17 +80,18 @@ export class AdmissionService {
       if (relay && relay.status === "active") keys = await this.cached(this.keysByUser, relay.userId, "u", (u) => this.loadKeys(u));
     } catch (e) {
       if (!(e instanceof LookupTimeout)) this.logFailure(e);
-      return this.count({ allow: false, reason: "lookup_failed" });
+      return this.count({ allow: false, reason: "lookup_failed" }, started);
     }
     const decision = decideAdmission(relay, keys, request.nodeKey);
     if (!decision.allow && relay) {
       this.refusals.add({ userId: relay.userId, relayId: relay.relayId, nodeKey: request.nodeKey, source: request.source, reason: decision.reason });
     }
-    return this.count(decision);
+    return this.count(decision, started);
   }
 
-  private count(d: Decision): Decision {
+  private count(d: Decision, started: number): Decision {
     countAdmission(d.allow, d.reason);
+    observeAdmission(d.allow, d.reason, (performance.now() - started) / 1000);
     return d;
   }
 

@@ -11,6 +11,7 @@ import { addDevice } from "@/lib/devices/devices";
 import { authHeaders, createUser, sessionUser, testSession, type TestUser } from "../helpers/auth";
 import { makeCodes, makePlan } from "../helpers/billing";
 import { testDb, unique } from "../helpers/db";
+import { withEnv } from "../helpers/env";
 import { makeServer } from "../helpers/fleet";
 import { invoke, loadRouteModules, methodsOf, segments, type Answer, type Method, type Params, type RouteModule } from "../helpers/routes";
 
@@ -73,6 +74,12 @@ const CUSTOMER = new Set([
   "/api/user/totp/enrol",
 ]);
 
+/**
+ * Routes that take no session at all but a credential of their own, checked in their own block below instead
+ * of by the session sweeps: Prometheus metrics (METRICS_TOKEN or METRICS_ALLOW_FROM, lib/metrics/access.ts).
+ */
+const OWN_CREDENTIAL = new Set(["/api/metrics"]);
+
 /** Routes with their own CSRF protection (next-auth's token) or no state at all. */
 const OWN_CSRF = new Set(["/api/auth/[...nextauth]", "/api/[...path]", "/api/derp/admission/[secret]"]);
 
@@ -91,6 +98,7 @@ function expectRefusal(a: Answer, status: number, code: string, where: string) {
 
 let db: Db;
 let modules: RouteModule[];
+let allModules: RouteModule[];
 let admin: TestUser;
 let alice: TestUser;
 let bob: TestUser;
@@ -106,7 +114,8 @@ let plan: typeof plans.$inferSelect;
 
 beforeAll(async () => {
   db = (await testDb()).db;
-  modules = await loadRouteModules();
+  allModules = await loadRouteModules();
+  modules = allModules.filter((m) => !OWN_CREDENTIAL.has(m.route));
 
   [admin, alice, bob] = await Promise.all([createUser(db, { role: "admin" }), createUser(db), createUser(db)]);
   // Bob has an order, a rental, history entries and an API token: things Alice must not reach.
@@ -142,8 +151,8 @@ describe("route inventory", () => {
   it("finds every route module, each with a handler, and every listed route exists", () => {
     expect(modules.length).toBeGreaterThanOrEqual(30);
     for (const m of modules) expect(methodsOf(m).length, m.route).toBeGreaterThan(0);
-    const found = new Set(modules.map((m) => m.route));
-    for (const r of [...PUBLIC, ...CUSTOMER]) expect(found.has(r), `${r} is listed but has no route module`).toBe(true);
+    const found = new Set(allModules.map((m) => m.route));
+    for (const r of [...PUBLIC, ...CUSTOMER, ...OWN_CREDENTIAL]) expect(found.has(r), `${r} is listed but has no route module`).toBe(true);
     // The classification the rest of this file relies on, spelled out for the routes every deployment has.
     expect(modules.filter(isAdmin).map((m) => m.route)).toEqual(
       expect.arrayContaining(["/api/admin/users", "/api/logs/system", "/api/finance/statistics", "/api/finance/generate_serial"]),
@@ -449,5 +458,41 @@ describe("answers that carry a secret", () => {
     // The secret is in the answer, and only there: the token list shows a prefix.
     const list = await invoke(byRoute("/api/user/tokens"), "GET", { headers: await session(alice) });
     expect(list.text).not.toContain(token.body.data.token);
+  });
+});
+
+describe("routes with their own credential (metrics)", () => {
+  const TOKEN = "metrics-token-for-the-access-sweep-0123456789";
+  const metrics = () => allModules.find((m) => m.route === "/api/metrics")!;
+  const callers = async (): Promise<[string, Record<string, string>][]> => [
+    ["anonymous", {}],
+    ["a customer's session", await session(alice)],
+    ["an admin's session", await session(admin)],
+    ["an admin's API token", { authorization: `Bearer ${(await createApiToken(db, sessionUser(admin), unique("admin-token"))).token}` }],
+    ["a wrong metrics token", { authorization: `Bearer ${TOKEN}x` }],
+    ["the token in another scheme", { authorization: `Basic ${TOKEN}` }],
+    ["an address it would allow, but unproxied", { "x-forwarded-for": "127.0.0.1" }],
+  ];
+
+  it("answers 404 to everyone, an admin included, when neither a token nor addresses are configured", async () => {
+    await withEnv({ METRICS_TOKEN: undefined, METRICS_ALLOW_FROM: undefined }, async () => {
+      for (const [label, headers] of [...(await callers()), ["the would-be token", { authorization: `Bearer ${TOKEN}` }] as const]) {
+        expectRefusal(await invoke(metrics(), "GET", { headers }), 404, "not_found", `GET /api/metrics by ${label}`);
+      }
+    });
+  });
+
+  it("with a token configured, refuses sessions, API tokens and wrong tokens (401), and serves its token", async () => {
+    await withEnv({ METRICS_TOKEN: TOKEN, METRICS_ALLOW_FROM: "127.0.0.1/32", TRUST_PROXY_HOPS: "0" }, async () => {
+      for (const [label, headers] of await callers()) {
+        expectRefusal(await invoke(metrics(), "GET", { headers }), 401, "unauthorized", `GET /api/metrics by ${label}`);
+      }
+      const ok = await invoke(metrics(), "GET", { headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(ok.status).toBe(200);
+      expect(ok.text).toContain("# TYPE dm_database_up gauge");
+      for (const method of ["POST", "PUT", "PATCH", "DELETE"] as const) {
+        expect((await invoke(metrics(), method, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(405);
+      }
+    });
   });
 });

@@ -4,6 +4,7 @@ import { plans, rentals, users } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { writeSystemLog } from "@/lib/logs/system-log";
 import { sendMail } from "@/lib/mail/mailer";
+import { quotaStops } from "@/lib/metrics/quota";
 import { transitionRental } from "@/lib/rentals/transition-rental";
 import { bytesToGb } from "@/lib/units";
 
@@ -37,6 +38,7 @@ export async function checkQuotas(db: Db, rentalIds?: string[]): Promise<QuotaSu
         await tx.update(rentals).set({ quotaWarnedFor: rental.trafficQuotaBytes }).where(eq(rentals.id, id));
       });
       summary.overQuota++;
+      quotaStops.inc();
     });
     // After the stop is decided, not inside it: a mail provider that fails must never keep a relay running.
     await guarded(db, summary, id, "over-quota mail", () => mailOwner(db, id, "traffic-quota-exceeded"));
