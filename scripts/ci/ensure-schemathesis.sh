@@ -2,6 +2,9 @@
 # Installs schemathesis (the OpenAPI fuzzer that e2e/openapi-schemathesis.spec.ts runs) from PyPI into its own
 # virtualenv, once per version, and prints the path of its `st` program on stdout. Progress goes to stderr.
 #
+#   scripts/ci/ensure-schemathesis.sh           install (or reuse) and print the path of `st`
+#   scripts/ci/ensure-schemathesis.sh --check   print the path only when it is installed; exit 1 otherwise
+#
 #   DERP_SCHEMATHESIS_VENV  where the virtualenv lives (default /var/cache/derpmanagement/schemathesis-<version>
 #                           when writable, else ${XDG_CACHE_HOME:-~/.cache}/derpmanagement/schemathesis-<version>)
 set -euo pipefail
@@ -27,6 +30,7 @@ if [ -x "$st" ] && "$st" --version 2>/dev/null | grep -q "$version"; then
   printf '%s\n' "$st"
   exit 0
 fi
+[ "${1:-}" != --check ] || exit 1
 command -v python3 >/dev/null || die "python3 is not installed (schemathesis $version needs Python >= 3.9)"
 log "installing schemathesis $version into $DERP_SCHEMATHESIS_VENV"
 rm -rf "$DERP_SCHEMATHESIS_VENV"
