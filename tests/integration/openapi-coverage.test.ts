@@ -3,8 +3,11 @@ import { z } from "zod";
 import { openApiDocument } from "@/app/_lib/openapi/document";
 import { planInput } from "@/lib/billing/schemas";
 import { orderFilter } from "@/lib/billing/orders";
+import { ANSWER_SCHEMAS } from "@/lib/http/openapi/answers";
 import { openApiPath } from "@/lib/http/openapi/document";
-import { loadRouteModules, methodsOf, type RouteModule } from "../helpers/routes";
+import { authHeaders, createUser } from "../helpers/auth";
+import { testDb } from "../helpers/db";
+import { invoke, loadRouteModules, methodsOf, type RouteModule } from "../helpers/routes";
 
 /**
  * The API reference (GET /api/openapi.json) against the route files on disk: every route under app/api and
@@ -124,5 +127,33 @@ describe("serving", () => {
     for (const name of ["../package.json", "index.html", "swagger-ui-bundle.js.map", "constructor"]) {
       expect((await get(`/api/docs/assets/x`, { file: name })).status, name).toBe(404);
     }
+  });
+});
+
+describe("the answers described exactly match real answers", () => {
+  const route = (r: string) => modules.find((m) => m.route === r)!;
+
+  it("profile, API tokens, sessions, two-factor status and health", async () => {
+    const { db } = await testDb();
+    const user = await createUser(db);
+    const headers = await authHeaders(user);
+
+    const created = await invoke(route("/api/user/tokens"), "POST", { headers, body: { name: "openapi", scope: "read" } });
+    expect(created.status).toBe(201);
+    ANSWER_SCHEMAS.createdToken.parse(created.body.data);
+    const checks: [string, z.ZodType, unknown][] = [
+      ["/api/user/me", ANSWER_SCHEMAS.profile, (await invoke(route("/api/user/me"), "GET", { headers })).body.data],
+      ["/api/user/totp", ANSWER_SCHEMAS.twoFactorStatus, (await invoke(route("/api/user/totp"), "GET", { headers })).body.data],
+      ["/api/healthz", ANSWER_SCHEMAS.health, (await invoke(route("/api/healthz"), "GET")).body.data],
+    ];
+    const tokens = (await invoke(route("/api/user/tokens"), "GET", { headers })).body.items as unknown[];
+    const sessions = (await invoke(route("/api/user/sessions"), "GET", { headers })).body.items as unknown[];
+    expect(tokens.length).toBeGreaterThan(0);
+    expect(sessions.length).toBeGreaterThan(0);
+    for (const t of tokens) checks.push(["/api/user/tokens", ANSWER_SCHEMAS.apiToken, t]);
+    for (const x of sessions) checks.push(["/api/user/sessions", ANSWER_SCHEMAS.session, x]);
+    for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
+    // Strict: a field the schema does not name is a mismatch, so a new field cannot slip past the document.
+    expect(ANSWER_SCHEMAS.profile.safeParse({ ...(checks[0][2] as object), extra: 1 }).success).toBe(false);
   });
 });

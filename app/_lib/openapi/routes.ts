@@ -1,4 +1,5 @@
 import type { DocumentedRoute, Operation } from "@/lib/http/openapi/document";
+import { ANSWERS } from "@/lib/http/openapi/answers";
 import { accepted, createdOf, dataOf, fileOf, listOf, noContent, type ResponseSpec } from "@/lib/http/openapi/responses";
 import type { RouteSpec } from "@/lib/http/route-spec";
 import * as aclDownloadUsername from "@/app/api/acl/download/[username]/route";
@@ -105,11 +106,6 @@ const route = (path: string, mod: DocumentedRoute["handlers"], operations: Docum
 /** Handlers written by hand (not apiRoute) that anyone may call. */
 const PUBLIC: RouteSpec = { access: "public" };
 
-const HEALTH = {
-  type: "object",
-  required: ["db", "migrations"],
-  properties: { db: { const: "ok" }, migrations: { const: "current" } },
-};
 
 export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   route("/api/acl/download/[username]", aclDownloadUsername, { GET: op("The current DERP map of a user (email or id) as a file: ?format=json|tailscale|headscale", fileOf("application/json", "text/plain")) }),
@@ -168,7 +164,7 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   route("/api/finance/generate_serial", financeGenerateSerial, { POST: op("Generates a serial batch: { batch, codes }, the only time codes are sent in full", createdOf()) }),
   route("/api/finance/orders/[id]", financeOrdersId, { GET: op("A user's orders, newest first (the user or an admin)", listOf()) }),
   route("/api/finance/statistics", financeStatistics, { GET: op("Revenue per day or month for a date range", dataOf()) }),
-  route("/api/healthz", healthz, { GET: op("Health for load balancers: 200 when the database answers and is migrated, 503 otherwise", dataOf(HEALTH)) }, PUBLIC),
+  route("/api/healthz", healthz, { GET: op("Health for load balancers: 200 when the database answers and is migrated, 503 otherwise", dataOf(ANSWERS.health)) }, PUBLIC),
   route("/api/logs/audit", logsAudit, { GET: op("The audit log, filtered", listOf()) }),
   route("/api/logs/system", logsSystem, { GET: op("The system log, filtered", listOf()) }),
   route("/api/serial/activate", serialActivate, { POST: op("Redeems a serial code: the order and the created or extended rental", createdOf()) }),
@@ -181,21 +177,21 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   route("/api/server/status/[id]", serverStatusId, { GET: op("A server's status, load, latest probes, host facts and relays", dataOf()) }),
   route("/api/user/add_user", userAddUser, { POST: op("Signs up; 202 for every valid request, registered email or not", accepted) }),
   route("/api/user/history/[user_id]", userHistoryUserId, { GET: op("A user's history, newest first, in the caller's language", listOf()) }),
-  route("/api/user/login", userLogin, { POST: op("Logs in: sets the session cookie and answers the user", dataOf()) }),
+  route("/api/user/login", userLogin, { POST: op("Logs in: sets the session cookie and answers the user", dataOf(ANSWERS.profile)) }),
   route("/api/user/logout", userLogout, { POST: op("Ends this session ({everywhere:true}: every session) and clears the cookie", noContent) }),
-  route("/api/user/me", userMe, { GET: op("The caller's profile", dataOf()), PATCH: op("Changes the caller's locale or time zone", dataOf()) }),
+  route("/api/user/me", userMe, { GET: op("The caller's profile", dataOf(ANSWERS.profile)), PATCH: op("Changes the caller's locale or time zone", dataOf(ANSWERS.profile)) }),
   route("/api/user/password/change", userPasswordChange, { POST: op("Changes the password; every other session ends, the caller gets a fresh cookie", noContent) }),
   route("/api/user/password/forgot", userPasswordForgot, { POST: op("Mails a reset code if the account exists", accepted) }),
   route("/api/user/password/reset", userPasswordReset, { POST: op("Sets a new password with a mailed code", noContent) }),
   route("/api/user/rental_info", userRentalInfo, { GET: op("The caller's rentals (an admin may pass ?user_id=)", listOf()) }),
   route("/api/user/resend_code", userResendCode, { POST: op("Mails a new verification code if the account awaits one", accepted) }),
   route("/api/user/sessions/[id]", userSessionsId, { DELETE: op("Ends one of the caller's sessions", noContent) }),
-  route("/api/user/sessions", userSessions, { GET: op("The caller's live sessions, most recently used first", listOf()) }),
+  route("/api/user/sessions", userSessions, { GET: op("The caller's live sessions, most recently used first", listOf(ANSWERS.session)) }),
   route("/api/user/tokens/[id]", userTokensId, { DELETE: op("Revokes one of the caller's API tokens", noContent) }),
-  route("/api/user/tokens", userTokens, { GET: op("The caller's API tokens (a prefix, never the token)", listOf()), POST: op("Creates an API token: { token, apiToken }, the token in this answer only", createdOf()) }),
+  route("/api/user/tokens", userTokens, { GET: op("The caller's API tokens (a prefix, never the token)", listOf(ANSWERS.apiToken)), POST: op("Creates an API token: { token, apiToken }, the token in this answer only", createdOf(ANSWERS.createdToken)) }),
   route("/api/user/totp/confirm", userTotpConfirm, { POST: op("Confirms two-factor enrolment with a code: { recoveryCodes }, shown once", dataOf()) }),
   route("/api/user/totp/disable", userTotpDisable, { POST: op("Turns two-factor login off with a code or a recovery code", noContent) }),
   route("/api/user/totp/enrol", userTotpEnrol, { POST: op("Starts two-factor enrolment: { secret, uri }, shown once", createdOf()) }),
-  route("/api/user/totp", userTotp, { GET: op("The caller's two-factor login status", dataOf()) }),
+  route("/api/user/totp", userTotp, { GET: op("The caller's two-factor login status", dataOf(ANSWERS.twoFactorStatus)) }),
   route("/api/user/verify", userVerify, { POST: op("Confirms an email address with the mailed code", noContent) }),
 ];
