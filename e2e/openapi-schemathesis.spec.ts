@@ -8,8 +8,9 @@ import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_BASE_URL, E2E_PORT } from "./f
  * reads /api/openapi.json and sends every documented operation generated valid and invalid input, as an admin
  * with a full API token: no answer may be a 500 and every answer must match the schema documented for its status.
  *
- * It runs against a server of its own (same build, a fresh database, port E2E_PORT + 7), not the one the other
- * specs share: valid input creates plans, regions, notes and serial batches, which must not appear in their pages.
+ * It runs against a server of its own (same build, a fresh database, port E2E_PORT + 7, no Redis), not the one the
+ * other specs share: valid input creates plans, regions, notes and serial batches, and spends login throttles,
+ * none of which may reach their pages.
  */
 const root = path.resolve(__dirname, "..");
 const FUZZ_PORT = E2E_PORT + 7;
@@ -82,9 +83,12 @@ test.describe("API reference", () => {
     let server: ChildProcess | null = null;
     const serverLog: string[] = [];
     try {
+      // Without REDIS_URL: the fuzzer's logins and sign-ups must not spend the shared server's per-IP throttles
+      // (kept in Redis when it is set), so its throttles live in its own database.
+      const { REDIS_URL: _shared, ...inherited } = process.env;
       server = spawn(process.execPath, [path.join(root, "e2e/serve.mjs")], {
         cwd: root,
-        env: { ...process.env, E2E_PORT: String(FUZZ_PORT), E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, LOG_LEVEL: "error" },
+        env: { ...inherited, E2E_PORT: String(FUZZ_PORT), E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, LOG_LEVEL: "error" },
         stdio: ["ignore", "pipe", "pipe"],
       });
       for (const s of [server.stdout!, server.stderr!]) s.on("data", (d: Buffer) => serverLog.push(d.toString()));
