@@ -133,7 +133,7 @@ describe("serving", () => {
 describe("the answers described exactly match real answers", () => {
   const route = (r: string) => modules.find((m) => m.route === r)!;
 
-  it("profile, API tokens, sessions, two-factor status and health", async () => {
+  it("profile, API tokens, sessions, two-factor status, regions and health", async () => {
     const { db } = await testDb();
     const user = await createUser(db);
     const headers = await authHeaders(user);
@@ -146,6 +146,18 @@ describe("the answers described exactly match real answers", () => {
       ["/api/user/totp", ANSWER_SCHEMAS.twoFactorStatus, (await invoke(route("/api/user/totp"), "GET", { headers })).body.data],
       ["/api/healthz", ANSWER_SCHEMAS.health, (await invoke(route("/api/healthz"), "GET")).body.data],
     ];
+    const admin = await authHeaders(await createUser(db, { role: "admin" }));
+    const code = `oa${Date.now().toString(36)}`;
+    const made = await invoke(route("/api/admin/regions"), "POST", { headers: admin, body: { code, nameEn: "OpenAPI", nameZh: "接口", country: "DE", latitude: 50, longitude: 8 } });
+    expect(made.status, made.text).toBe(201);
+    checks.push(["POST /api/admin/regions", ANSWER_SCHEMAS.region, made.body.data]);
+    const patched = await invoke(route("/api/admin/regions/[id]"), "PATCH", { headers: admin, params: { id: made.body.data.id }, body: { active: false } });
+    checks.push(["PATCH /api/admin/regions/[id]", ANSWER_SCHEMAS.region, patched.body.data]);
+    const one = await invoke(route("/api/admin/regions/[id]"), "GET", { headers: admin, params: { id: made.body.data.id } });
+    checks.push(["GET /api/admin/regions/[id]", ANSWER_SCHEMAS.regionWithUsage, one.body.data]);
+    for (const r of (await invoke(route("/api/admin/regions"), "GET", { headers: admin })).body.items as unknown[]) {
+      checks.push(["GET /api/admin/regions", ANSWER_SCHEMAS.regionWithUsage, r]);
+    }
     const tokens = (await invoke(route("/api/user/tokens"), "GET", { headers })).body.items as unknown[];
     const sessions = (await invoke(route("/api/user/sessions"), "GET", { headers })).body.items as unknown[];
     expect(tokens.length).toBeGreaterThan(0);

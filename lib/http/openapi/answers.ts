@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { apiTokenScope, userLocale, userRole, userStatus } from "@/db/schema";
+import { apiTokenScope, userLocale, userRole, userStatus, type Region } from "@/db/schema";
 import type { ApiTokenView } from "@/lib/accounts/api-tokens";
 import type { Profile } from "@/lib/accounts/profile";
 import type { SessionView } from "@/lib/accounts/sessions";
 import type { TwoFactorStatus } from "@/lib/accounts/two-factor";
+import type { RegionWithUsage } from "@/lib/regions/regions";
 import type { JsonSchema } from "./responses";
 
 /**
@@ -63,6 +64,24 @@ const twoFactorStatus = z.strictObject({
   required: z.boolean(),
 }) satisfies z.ZodType<Wire<TwoFactorStatus>>;
 
+const region = z.strictObject({
+  id: z.uuid(),
+  code: z.string(),
+  nameEn: z.string(),
+  nameZh: z.string(),
+  latitude: z.number().min(-90).max(90).nullable(),
+  longitude: z.number().min(-180).max(180).nullable(),
+  country: z.string().regex(/^[A-Z]{2}$/).nullable(),
+  active: z.boolean(),
+  sortOrder: z.int(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+}) satisfies z.ZodType<Wire<Region>>;
+
+const regionWithUsage = region.extend({ rentalCount: z.int().nonnegative(), serverCount: z.int().nonnegative() }) satisfies z.ZodType<
+  Wire<RegionWithUsage>
+>;
+
 const health = z.strictObject({ db: z.literal("ok"), migrations: z.literal("current") });
 
 const asJson = (schema: z.ZodType): JsonSchema => {
@@ -71,7 +90,7 @@ const asJson = (schema: z.ZodType): JsonSchema => {
 };
 
 /** The zod schemas themselves, for tests that check real answers against them. */
-export const ANSWER_SCHEMAS = { profile, apiToken, createdToken, session, twoFactorStatus, health };
+export const ANSWER_SCHEMAS = { profile, apiToken, createdToken, session, twoFactorStatus, region, regionWithUsage, health };
 
 /** The same, as JSON Schema for the document. */
 export const ANSWERS = Object.fromEntries(Object.entries(ANSWER_SCHEMAS).map(([k, v]) => [k, asJson(v)])) as Record<
