@@ -1,4 +1,6 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { expect, request, test } from "@playwright/test";
 import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_BASE_URL, E2E_PORT } from "./fixtures";
@@ -111,15 +113,22 @@ test.describe("API reference", () => {
         "--header", `Authorization: Bearer ${token}`,
         ...EXCLUDED.flatMap((p) => ["--exclude-path", p]),
       ];
+      // Its working folder is a fresh one: schemathesis and hypothesis keep state there (.schemathesis,
+      // .hypothesis), which must neither litter the checkout nor carry examples from one run into the next.
+      const workDir = mkdtempSync(path.join(os.tmpdir(), "derp-schemathesis-"));
       const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
-        execFile(st, args, { timeout: RUN_LIMIT_MS, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) =>
-          resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, output: `${stdout}\n${stderr}` }),
+        execFile(
+          st,
+          args,
+          { cwd: workDir, timeout: RUN_LIMIT_MS, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } },
+          (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, output: `${stdout}\n${stderr}` }),
         );
       });
+      rmSync(workDir, { recursive: true, force: true });
       const tail = output.replaceAll(token, "<token>").slice(-12_000);
       expect(code, `schemathesis failed (exit ${code}):\n${tail}\n--- server log ---\n${serverLog.join("").slice(-4000)}`).toBe(0);
-      // It really ran: the summary names the operations it tested.
-      expect(tail).toMatch(/\d+ (passed|operations)/i);
+      // It really ran: its summary counts the operations tested (every documented one but the excluded).
+      expect(Number(/Tested:\s+(\d+)/.exec(output)?.[1] ?? 0), tail).toBeGreaterThanOrEqual(90);
     } finally {
       server?.kill("SIGTERM");
       if (server && server.exitCode === null) await new Promise((r) => server!.once("exit", r));
