@@ -11,6 +11,7 @@ import { parseInput } from "@/lib/validation";
 import { toErrorBody } from "./error-body";
 import { authorize, type Access } from "./guard";
 import { requestMeta } from "./request-meta";
+import { withRouteSpec } from "./route-spec";
 import type { Page } from "./paging";
 import { readJsonBody } from "./read-body";
 import { isCrossSite } from "./same-origin";
@@ -71,7 +72,8 @@ export function apiRoute<A extends Access, B extends Schema = undefined, Q exten
   options: Options<A, B, Q, P>,
   handler: (ctx: ApiContext<A, B, Q, P>) => Promise<unknown>,
 ) {
-  return observeRoute(async (req: NextRequest, routeCtx: { params: Promise<Record<string, string | string[]>> }) => {
+  // Tagged with its declaration (for the OpenAPI document), and timed (for the metrics).
+  return withRouteSpec(options, observeRoute(async (req: NextRequest, routeCtx: { params: Promise<Record<string, string | string[]>> }) => {
     const cookieLocale = req.cookies.get(LOCALE_COOKIE)?.value;
     let locale = resolveLocale(cookieLocale, req.headers.get("accept-language"));
     try {
@@ -107,5 +109,5 @@ export function apiRoute<A extends Access, B extends Schema = undefined, Q exten
       if (status === 429 && e instanceof AppError && e.values?.seconds) headers["Retry-After"] = String(e.values.seconds);
       return NextResponse.json(body, { status, headers });
     }
-  });
+  }));
 }

@@ -28,7 +28,11 @@ const PUBLIC = new Set([
   "/api/auth/[...nextauth]",
   // derper's admission call: the secret in the path is the only authority (lib/devices/admission-http.ts).
   "/api/derp/admission/[secret]",
+  // The API reference: its document and its page describe the API and reveal no data.
+  "/api/docs",
+  "/api/docs/assets/[file]",
   "/api/healthz",
+  "/api/openapi.json",
   "/api/user/add_user",
   "/api/user/login",
   "/api/user/logout",

@@ -1,0 +1,171 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { openApiDocument } from "@/app/_lib/openapi/document";
+import { planInput } from "@/lib/billing/schemas";
+import { orderFilter } from "@/lib/billing/orders";
+import { ANSWER_SCHEMAS } from "@/lib/http/openapi/answers";
+import { openApiPath } from "@/lib/http/openapi/document";
+import { authHeaders, createUser } from "../helpers/auth";
+import { testDb } from "../helpers/db";
+import { invoke, loadRouteModules, methodsOf, type RouteModule } from "../helpers/routes";
+
+/**
+ * The API reference (GET /api/openapi.json) against the route files on disk: every route under app/api and
+ * each method it implements is in the document, and nothing in the document lacks a route. A route left out
+ * of the document is listed here, with why; listing it is a decision.
+ */
+const NOT_DOCUMENTED = new Map([
+  ["/api/[...path]", "the catch-all JSON 404 for paths without a route"],
+  ["/api/auth/[...nextauth]", "next-auth's own endpoints (csrf, callback, session), for its browser client"],
+  ["/api/derp/admission/[secret]", "derper's admission call; the secret in the path is the only authority"],
+  ["/api/docs", "the reference page itself (HTML)"],
+  ["/api/docs/assets/[file]", "the reference page's script and style files"],
+  ["/api/openapi.json", "the document itself"],
+]);
+
+let modules: RouteModule[];
+type Doc = ReturnType<typeof openApiDocument>;
+let doc: Doc;
+
+beforeAll(async () => {
+  modules = await loadRouteModules();
+  doc = openApiDocument();
+});
+
+const documented = (d: Doc) =>
+  Object.entries(d.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+
+describe("the OpenAPI document covers app/api", () => {
+  it("lists every method of every route module, but the few left out on purpose", () => {
+    const onDisk = modules
+      .filter((m) => !NOT_DOCUMENTED.has(m.route))
+      .flatMap((m) => methodsOf(m).map((method) => `${method} ${openApiPath(m.route)}`))
+      .sort();
+    expect(onDisk.length).toBeGreaterThan(90);
+    expect(documented(doc).sort()).toEqual(onDisk);
+  });
+
+  it("documents nothing that has no route, and every exclusion is a real route", () => {
+    const routes = new Set(modules.map((m) => openApiPath(m.route)));
+    for (const path of Object.keys(doc.paths)) expect(routes.has(path), path).toBe(true);
+    for (const r of NOT_DOCUMENTED.keys()) expect(routes.has(openApiPath(r)), `${r} is excluded but has no route module`).toBe(true);
+  });
+
+  it("is OpenAPI 3.1 with both ways to sign in, and every operation says who may call it", () => {
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["bearerToken", "sessionCookie"]);
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item as Record<string, { "x-access": string; security: object[]; responses: object }>)) {
+        expect(["public", "user", "admin"], `${method} ${path}`).toContain(op["x-access"]);
+        // Anonymous access ({}) only on public routes.
+        expect(op.security.some((s) => Object.keys(s).length === 0), `${method} ${path}`).toBe(op["x-access"] === "public");
+        expect(Object.keys(op.responses), `${method} ${path}`).toEqual(expect.arrayContaining(["4XX", "5XX"]));
+      }
+    }
+    expect(JSON.stringify(doc)).not.toContain("$ref");
+  });
+});
+
+describe("the document is generated from the schemas the routes validate with", () => {
+  const op = (path: string, method: string) => (doc.paths as Record<string, Record<string, Record<string, unknown>>>)[path][method];
+
+  it("a request body is the route's own zod schema, as the caller writes it", () => {
+    const { $schema: _, ...expected } = z.toJSONSchema(planInput, { io: "input", unrepresentable: "any" });
+    expect(op("/api/admin/plans", "post").requestBody).toEqual({
+      required: true,
+      content: { "application/json": { schema: expected } },
+    });
+  });
+
+  it("query and path parameters are the properties of the route's query and params schemas", () => {
+    const query = z.toJSONSchema(orderFilter, { io: "input", unrepresentable: "any" }) as { properties: Record<string, unknown> };
+    const params = op("/api/admin/orders", "get").parameters as { name: string; in: string }[];
+    expect(params.map((p) => p.name).sort()).toEqual(Object.keys(query.properties).sort());
+    expect(params.every((p) => p.in === "query")).toBe(true);
+
+    const revoke = op("/api/admin/serials/{id}/codes/{codeId}/revoke", "post").parameters as { name: string; in: string; required: boolean; schema: { type: string } }[];
+    expect(revoke.map((p) => [p.name, p.in, p.required, p.schema.type])).toEqual([
+      ["id", "path", true, "string"],
+      ["codeId", "path", true, "integer"],
+    ]);
+  });
+
+  it("access comes from the route: public sign-up, a customer's devices, admin plans", () => {
+    expect(op("/api/user/add_user", "post")["x-access"]).toBe("public");
+    expect(op("/api/devices", "get")["x-access"]).toBe("user");
+    expect(op("/api/admin/plans", "get")["x-access"]).toBe("admin");
+  });
+});
+
+describe("serving", () => {
+  const get = async (path: string, params: Record<string, string> = {}) => {
+    const { NextRequest } = await import("next/server");
+    const mod = modules.find((m) => openApiPath(m.route) === path.replace(/\/assets\/[^/]+$/, "/assets/{file}"))!;
+    return mod.handlers.GET!(new NextRequest(`http://localhost:3000${path}`), { params: Promise.resolve(params) });
+  };
+
+  it("answers the document publicly, cacheable", async () => {
+    const res = await get("/api/openapi.json");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("public, max-age=300");
+    expect(((await res.json()) as Doc).paths["/api/devices"]).toHaveProperty("get");
+  });
+
+  it("serves the reference page and its files from this app, and nothing else by name", async () => {
+    const page = await (await get("/api/docs")).text();
+    const sources = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(sources.length).toBe(3);
+    for (const src of sources) expect(src).toMatch(/^\/api\/docs\/assets\//);
+
+    const bundle = await get("/api/docs/assets/swagger-ui-bundle.js", { file: "swagger-ui-bundle.js" });
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get("content-type")).toContain("javascript");
+    expect((await bundle.text()).length).toBeGreaterThan(500_000);
+    const init = await (await get("/api/docs/assets/init.js", { file: "init.js" })).text();
+    expect(init).toContain('url: "/api/openapi.json"');
+
+    for (const name of ["../package.json", "index.html", "swagger-ui-bundle.js.map", "constructor"]) {
+      expect((await get(`/api/docs/assets/x`, { file: name })).status, name).toBe(404);
+    }
+  });
+});
+
+describe("the answers described exactly match real answers", () => {
+  const route = (r: string) => modules.find((m) => m.route === r)!;
+
+  it("profile, API tokens, sessions, two-factor status, regions and health", async () => {
+    const { db } = await testDb();
+    const user = await createUser(db);
+    const headers = await authHeaders(user);
+
+    const created = await invoke(route("/api/user/tokens"), "POST", { headers, body: { name: "openapi", scope: "read" } });
+    expect(created.status).toBe(201);
+    ANSWER_SCHEMAS.createdToken.parse(created.body.data);
+    const checks: [string, z.ZodType, unknown][] = [
+      ["/api/user/me", ANSWER_SCHEMAS.profile, (await invoke(route("/api/user/me"), "GET", { headers })).body.data],
+      ["/api/user/totp", ANSWER_SCHEMAS.twoFactorStatus, (await invoke(route("/api/user/totp"), "GET", { headers })).body.data],
+      ["/api/healthz", ANSWER_SCHEMAS.health, (await invoke(route("/api/healthz"), "GET")).body.data],
+    ];
+    const admin = await authHeaders(await createUser(db, { role: "admin" }));
+    const code = `oa${Date.now().toString(36)}`;
+    const made = await invoke(route("/api/admin/regions"), "POST", { headers: admin, body: { code, nameEn: "OpenAPI", nameZh: "接口", country: "DE", latitude: 50, longitude: 8 } });
+    expect(made.status, made.text).toBe(201);
+    checks.push(["POST /api/admin/regions", ANSWER_SCHEMAS.region, made.body.data]);
+    const patched = await invoke(route("/api/admin/regions/[id]"), "PATCH", { headers: admin, params: { id: made.body.data.id }, body: { active: false } });
+    checks.push(["PATCH /api/admin/regions/[id]", ANSWER_SCHEMAS.region, patched.body.data]);
+    const one = await invoke(route("/api/admin/regions/[id]"), "GET", { headers: admin, params: { id: made.body.data.id } });
+    checks.push(["GET /api/admin/regions/[id]", ANSWER_SCHEMAS.regionWithUsage, one.body.data]);
+    for (const r of (await invoke(route("/api/admin/regions"), "GET", { headers: admin })).body.items as unknown[]) {
+      checks.push(["GET /api/admin/regions", ANSWER_SCHEMAS.regionWithUsage, r]);
+    }
+    const tokens = (await invoke(route("/api/user/tokens"), "GET", { headers })).body.items as unknown[];
+    const sessions = (await invoke(route("/api/user/sessions"), "GET", { headers })).body.items as unknown[];
+    expect(tokens.length).toBeGreaterThan(0);
+    expect(sessions.length).toBeGreaterThan(0);
+    for (const t of tokens) checks.push(["/api/user/tokens", ANSWER_SCHEMAS.apiToken, t]);
+    for (const x of sessions) checks.push(["/api/user/sessions", ANSWER_SCHEMAS.session, x]);
+    for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
+    // Strict: a field the schema does not name is a mismatch, so a new field cannot slip past the document.
+    expect(ANSWER_SCHEMAS.profile.safeParse({ ...(checks[0][2] as object), extra: 1 }).success).toBe(false);
+  });
+});
