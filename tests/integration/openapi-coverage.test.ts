@@ -19,6 +19,7 @@ const NOT_DOCUMENTED = new Map([
   ["/api/auth/[...nextauth]", "next-auth's own endpoints (csrf, callback, session), for its browser client"],
   ["/api/derp/admission/[secret]", "derper's admission call; the secret in the path is the only authority"],
   ["/api/docs", "the reference page itself (HTML)"],
+  ["/api/metrics", "Prometheus text for a scraper with its own token (README, \"Metrics and alerts\"), not a JSON route"],
   ["/api/docs/assets/[file]", "the reference page's script and style files"],
   ["/api/openapi.json", "the document itself"],
 ]);
