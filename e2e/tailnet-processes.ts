@@ -28,18 +28,6 @@ export function run(file: string, args: string[], timeoutMs = 30_000, env: NodeJ
   });
 }
 
-/** A free TCP port on 127.0.0.1 (asked from the kernel, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export class Processes {
   readonly dir = mkdtempSync(path.join(os.tmpdir(), "derp-tailnet-"));
   private readonly children: ChildProcess[] = [];

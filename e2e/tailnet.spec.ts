@@ -4,7 +4,8 @@ import path from "node:path";
 import Docker from "dockerode";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { adminPage, login } from "./session";
-import { byteSink, freePort, Headscale, Node, Processes, run, sendThroughSocks, tailnetTools } from "./tailnet-processes";
+import { byteSink, Headscale, Node, Processes, run, sendThroughSocks, tailnetTools } from "./tailnet-processes";
+import { freePort } from "../tests/helpers/free-port";
 import { removeRelayContainersOf } from "../tests/helpers/relay-containers";
 
 // Issue 12: the product does its job with the real programs. A customer's rented relay (the real derper image on

@@ -29,15 +29,8 @@ case "${1:-}" in
   *) die "unknown argument '$1' (usage: $0 [--print-tag])" ;;
 esac
 
-# versions.env holds plain KEY=value lines; read the one we need instead of sourcing the file into this shell.
-pin() {
-  local value
-  value=$(sed -n "s/^$1=\\([^[:space:]]*\\)[[:space:]]*\$/\\1/p" "$here/versions.env" | tail -n 1)
-  [ -n "$value" ] || die "$1 is not set in $here/versions.env"
-  printf '%s' "$value"
-}
+. "$here/go-build.sh"
 tailscale_version=$(pin TAILSCALE_VERSION)
-[[ $tailscale_version =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "TAILSCALE_VERSION=$tailscale_version is not vX.Y.Z"
 
 repo=${DERP_RELAY_IMAGE_REPO:-derpmanagement/derper}
 ca_bundle=${DERP_RELAY_CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}
@@ -84,14 +77,7 @@ if docker image inspect "$tag" >/dev/null 2>&1; then
   exit 0
 fi
 
-# The cache folder for built Go programs: shared by every checkout on the machine, kept between CI runs.
-cache_root=${DERP_RELAY_GO_BIN_CACHE:-}
-if [ -z "$cache_root" ]; then
-  cache_root=/var/cache/derpmanagement/go-bin
-  if ! mkdir -p "$cache_root" 2>/dev/null || [ ! -w "$cache_root" ]; then
-    cache_root=${XDG_CACHE_HOME:-$HOME/.cache}/derpmanagement/go-bin
-  fi
-fi
+cache_root=$(go_bin_cache_root)
 # Keyed by everything the binary depends on, so a new Go or new flags never reuse an old binary.
 flags_hash=$(printf '%s' "${derper_flags[*]}" | sha256sum | cut -c1-8)
 derper_dir=$cache_root/derper-$tailscale_version-$go_version-$flags_hash
@@ -101,21 +87,11 @@ if [ -x "$derper_bin" ]; then
   log "derper $tailscale_version ($go_version) from the cache: $derper_bin"
 else
   log "building derper $tailscale_version with $go_version (a few minutes on 2 cores when Go's caches are cold)"
-  mkdir -p "$cache_root"
-  # Built into a fresh folder and renamed into place, so an interrupted build never leaves a half-written
-  # binary where the next run would take it for a finished one.
-  partial=$(mktemp -d "$cache_root/.partial-derper-XXXXXX")
-  chmod 0755 "$partial"
   t0=$SECONDS
-  if ! GOBIN=$partial go install "${derper_flags[@]}" "tailscale.com/cmd/derper@$tailscale_version"; then
-    rm -rf "$partial"
-    die "go install tailscale.com/cmd/derper@$tailscale_version failed (see above)"
-  fi
-  if ! mv -T "$partial" "$derper_dir" 2>/dev/null; then
-    # Another run finished the same build first; its binary is as good as ours.
-    rm -rf "$partial"
-    [ -x "$derper_bin" ] || die "could not move the built derper into $derper_dir"
-  fi
+  # shellcheck disable=SC2317 # called through go_bin_build_into
+  install_derper() { GOBIN=$GO_BIN_OUT go install "${derper_flags[@]}" "tailscale.com/cmd/derper@$tailscale_version"; }
+  go_bin_build_into "$derper_dir" install_derper || die "go install tailscale.com/cmd/derper@$tailscale_version failed (see above)"
+  [ -x "$derper_bin" ] || die "$derper_bin is missing after the build"
   log "derper built in $((SECONDS - t0)) s"
 fi
 

@@ -9,15 +9,14 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-versions=$root/deploy/relay/versions.env
 log() { printf '[kustomize] %s\n' "$*" >&2; }
 die() {
   printf '[kustomize] ERROR: %s\n' "$*" >&2
   exit 1
 }
 
-version=$(sed -n 's/^KUSTOMIZE_VERSION=\([^[:space:]]*\)[[:space:]]*$/\1/p' "$versions" | tail -n 1)
-[[ $version =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "KUSTOMIZE_VERSION='$version' in $versions is not vX.Y.Z"
+. "$root/deploy/relay/go-build.sh"
+version=$(pin KUSTOMIZE_VERSION)
 command -v go >/dev/null || die "Go is not installed (kustomize $version is built from source)"
 
 # The Go on this machine, never a downloaded toolchain: the cache key below must name the compiler really used.
@@ -26,14 +25,7 @@ go_version=$(go env GOVERSION)
 flags=(-trimpath "-ldflags=-s -w")
 flags_hash=$(printf '%s' "${flags[*]}" | sha256sum | cut -c1-8)
 
-cache_root=${DERP_RELAY_GO_BIN_CACHE:-}
-if [ -z "$cache_root" ]; then
-  cache_root=/var/cache/derpmanagement/go-bin
-  if ! mkdir -p "$cache_root" 2>/dev/null || [ ! -w "$cache_root" ]; then
-    cache_root=${XDG_CACHE_HOME:-$HOME/.cache}/derpmanagement/go-bin
-  fi
-fi
-mkdir -p "$cache_root"
+cache_root=$(go_bin_cache_root)
 dir=$cache_root/kustomize-$version-$go_version-$flags_hash
 
 if [ -x "$dir/kustomize" ]; then
@@ -43,19 +35,10 @@ if [ -x "$dir/kustomize" ]; then
 fi
 
 log "building kustomize $version with $go_version (a minute or two on 2 cores when Go's caches are cold)"
-# Built into a fresh folder and renamed into place, so an interrupted build never leaves a half-written binary
-# where the next run would take it for a finished one.
-partial=$(mktemp -d "$cache_root/.partial-kustomize-XXXXXX")
-chmod 0755 "$partial"
 t0=$SECONDS
-if ! GOBIN=$partial go install "${flags[@]}" "sigs.k8s.io/kustomize/kustomize/v5@$version" >&2; then
-  rm -rf "$partial"
-  die "go install sigs.k8s.io/kustomize/kustomize/v5@$version failed (see above)"
-fi
-if ! mv -T "$partial" "$dir" 2>/dev/null; then
-  # Another run finished the same build first; its binary is as good as ours.
-  rm -rf "$partial"
-fi
+# shellcheck disable=SC2317 # called through go_bin_build_into
+install_kustomize() { GOBIN=$GO_BIN_OUT go install "${flags[@]}" "sigs.k8s.io/kustomize/kustomize/v5@$version" >&2; }
+go_bin_build_into "$dir" install_kustomize || die "go install sigs.k8s.io/kustomize/kustomize/v5@$version failed (see above)"
 [ -x "$dir/kustomize" ] || die "$dir/kustomize is missing after the build"
 log "kustomize built in $((SECONDS - t0)) s"
 printf '%s\n' "$dir/kustomize"

@@ -12,21 +12,13 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-versions=$root/deploy/relay/versions.env
 log() { printf '[tailnet-tools] %s\n' "$*" >&2; }
 die() {
   printf '[tailnet-tools] ERROR: %s\n' "$*" >&2
   exit 1
 }
 
-# versions.env holds plain KEY=value lines; read the one we need instead of sourcing the file into this shell.
-pin() {
-  local value
-  value=$(sed -n "s/^$1=\\([^[:space:]]*\\)[[:space:]]*\$/\\1/p" "$versions" | tail -n 1)
-  [ -n "$value" ] || die "$1 is not set in $versions"
-  [[ $value =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "$1=$value is not vX.Y.Z"
-  printf '%s' "$value"
-}
+. "$root/deploy/relay/go-build.sh"
 client_version=$(pin TAILSCALE_CLIENT_VERSION)
 headscale_version=$(pin HEADSCALE_VERSION)
 command -v go >/dev/null || die "Go is not installed (headscale $headscale_version and tailscale $client_version need Go >= 1.26)"
@@ -40,14 +32,7 @@ stamp=${client_version#v}
 client_flags=(-trimpath "-ldflags=-s -w -X tailscale.com/version.longStamp=$stamp -X tailscale.com/version.shortStamp=$stamp")
 headscale_flags=(-trimpath "-ldflags=-s -w")
 
-cache_root=${DERP_RELAY_GO_BIN_CACHE:-}
-if [ -z "$cache_root" ]; then
-  cache_root=/var/cache/derpmanagement/go-bin
-  if ! mkdir -p "$cache_root" 2>/dev/null || [ ! -w "$cache_root" ]; then
-    cache_root=${XDG_CACHE_HOME:-$HOME/.cache}/derpmanagement/go-bin
-  fi
-fi
-mkdir -p "$cache_root"
+cache_root=$(go_bin_cache_root)
 
 # build <name> <version> <flags-array-name> <program>... : one build per group into
 # $cache_root/<name>-<version>-<go version>-<flags hash>/, which is echoed. Every program must live in one module.
@@ -55,7 +40,7 @@ build() {
   local name=$1 version=$2 flags_name=$3
   shift 3
   local -n flags=$flags_name
-  local flags_hash dir partial t0 program missing=
+  local flags_hash dir t0 program missing=
   flags_hash=$(printf '%s' "${flags[*]}" | sha256sum | cut -c1-8)
   dir=$cache_root/$name-$version-$go_version-$flags_hash
   for program in "$@"; do
@@ -67,27 +52,17 @@ build() {
     return
   fi
   log "building $name $version with $go_version: ${*##*/} (minutes on 2 cores when Go's caches are cold)"
-  # Built into a fresh folder and renamed into place, so an interrupted build never leaves half-written
-  # binaries where the next run would take them for finished ones.
-  partial=$(mktemp -d "$cache_root/.partial-$name-XXXXXX")
-  chmod 0755 "$partial"
   t0=$SECONDS
   # Not `go install pkg@version`: that also asks the proxy for the module's version list (to report
   # deprecations), which proxy.golang.org refuses for headscale (403). Downloading the one pinned version and
   # building inside it uses the module's own go.mod and go.sum, exactly as `go install` would.
   local module=$1 module_dir
   module=${module%%/cmd/*}
-  if ! module_dir=$(go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p') \
-    || [ -z "$module_dir" ] \
-    || ! (cd "$module_dir" && go build "${flags[@]}" -o "$partial/" "${@/#$module/.}" >&2); then
-    rm -rf "$partial"
-    die "building $name $version failed (see above)"
-  fi
-  rm -rf "$dir" 2>/dev/null || true
-  if ! mv -T "$partial" "$dir" 2>/dev/null; then
-    # Another run finished the same build first; its binaries are as good as ours.
-    rm -rf "$partial"
-  fi
+  module_dir=$(go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p') || true
+  [ -n "$module_dir" ] || die "go mod download $module@$version failed (see above)"
+  # shellcheck disable=SC2317 # called through go_bin_build_into
+  build_group() { (cd "$module_dir" && go build "${flags[@]}" -o "$GO_BIN_OUT/" "${@/#$module/.}" >&2); }
+  go_bin_build_into "$dir" build_group "$@" || die "building $name $version failed (see above)"
   for program in "$@"; do
     [ -x "$dir/${program##*/}" ] || die "$dir/${program##*/} is missing after the build"
   done
@@ -103,11 +78,12 @@ headscale_dir=$(build headscale "$headscale_version" headscale_flags github.com/
 # One folder with all four, named after both cache folders, so callers need a single path.
 bin_dir=$cache_root/tailnet-tools-$(printf '%s\n%s\n' "$client_dir" "$headscale_dir" | sha256sum | cut -c1-12)
 if [ ! -d "$bin_dir" ]; then
-  partial=$(mktemp -d "$cache_root/.partial-tailnet-tools-XXXXXX")
-  chmod 0755 "$partial"
-  for program in tailscaled tailscale derpprobe; do ln -s "$client_dir/$program" "$partial/$program"; done
-  ln -s "$headscale_dir/headscale" "$partial/headscale"
-  mv -T "$partial" "$bin_dir" 2>/dev/null || rm -rf "$partial"
+  # shellcheck disable=SC2317 # called through go_bin_build_into
+  link_tools() {
+    for program in tailscaled tailscale derpprobe; do ln -s "$client_dir/$program" "$GO_BIN_OUT/$program"; done
+    ln -s "$headscale_dir/headscale" "$GO_BIN_OUT/headscale"
+  }
+  go_bin_build_into "$bin_dir" link_tools || die "could not link the tools into $bin_dir"
 fi
 log "tools ready in $bin_dir ($((SECONDS - started)) s)"
 printf '%s\n' "$bin_dir"

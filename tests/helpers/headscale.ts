@@ -2,11 +2,11 @@ import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_pro
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { freePort } from "./free-port";
 
 /**
  * A real headscale (the version scripts/ci/tailnet-tools.sh builds from source) for the import tests: SQLite in a
@@ -28,14 +28,6 @@ export function headscaleBinary(): string | null {
   const bin = path.join(dir, "headscale");
   if (!existsSync(bin)) throw new Error(`tailnet-tools.sh printed ${dir}, which has no headscale`);
   return bin;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 export interface HeadscaleNode {

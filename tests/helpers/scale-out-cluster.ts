@@ -8,11 +8,11 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import type { ScaleOutSeed } from "./scale-out-seed";
+import { freePort } from "./free-port";
 
 export type { ScaleOutSeed };
 
@@ -41,18 +41,6 @@ export interface Replica {
   port: number;
   url: string;
   child?: ChildProcess;
-}
-
-/** A free TCP port on 127.0.0.1 (asked from the kernel, then released). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -2,7 +2,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "./second-dockerd";
+import { freePort } from "./free-port";
 
 /**
  * An OpenSSH server on a loopback port for the Docker-over-SSH tests: its own host key, config, pid file and

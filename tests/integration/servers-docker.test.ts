@@ -13,7 +13,7 @@ import { testDb, unique } from "../helpers/db";
 import { dockerForTests, dockerTarget } from "../helpers/docker";
 import { makeRegion } from "../helpers/regions";
 import { relayImageForTests } from "../helpers/relay-image";
-import { freePort } from "../helpers/second-dockerd";
+import { freePort } from "../helpers/free-port";
 import { fieldCodes, serverBody, testPki, type TestPki } from "../helpers/servers";
 
 /** Servers against the real local engine (and a TCP port where nothing listens). */
