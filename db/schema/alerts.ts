@@ -26,13 +26,15 @@ export const alertSettings = pgTable(
     quotaStopWindowMinutes: integer("quota_stop_window_minutes").notNull().default(15),
     refusalSpike: integer("refusal_spike").notNull().default(50),
     refusalWindowMinutes: integer("refusal_window_minutes").notNull().default(10),
+    serverErrorBurst: integer("server_error_burst").notNull().default(10),
+    serverErrorWindowMinutes: integer("server_error_window_minutes").notNull().default(5),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [
     check("alert_settings_single_ck", sql`${t.id} = 1`),
-    check("alert_settings_thresholds_ck", sql`${t.probeP95Ms} > 0 and ${t.quotaStopBurst} > 0 and ${t.refusalSpike} > 0`),
-    check("alert_settings_windows_ck", sql`${t.quotaStopWindowMinutes} between 1 and 1440 and ${t.refusalWindowMinutes} between 1 and 1440`),
+    check("alert_settings_thresholds_ck", sql`${t.probeP95Ms} > 0 and ${t.quotaStopBurst} > 0 and ${t.refusalSpike} > 0 and ${t.serverErrorBurst} > 0`),
+    check("alert_settings_windows_ck", sql`${t.quotaStopWindowMinutes} between 1 and 1440 and ${t.refusalWindowMinutes} between 1 and 1440 and ${t.serverErrorWindowMinutes} between 1 and 1440`),
   ],
 );
 

@@ -45,5 +45,7 @@ export const alertSettingsInput = z.object({
   quotaStopWindowMinutes: windowMinutes,
   refusalSpike: count,
   refusalWindowMinutes: windowMinutes,
+  serverErrorBurst: count,
+  serverErrorWindowMinutes: windowMinutes,
 });
 export type AlertSettingsInput = z.output<typeof alertSettingsInput>;

@@ -34,6 +34,8 @@ export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
   quotaStopWindowMinutes: 15,
   refusalSpike: 50,
   refusalWindowMinutes: 10,
+  serverErrorBurst: 10,
+  serverErrorWindowMinutes: 5,
   updatedAt: null,
 };
 
@@ -49,6 +51,8 @@ function view(row: AlertSettingsRow): AlertSettings {
     quotaStopWindowMinutes: row.quotaStopWindowMinutes,
     refusalSpike: row.refusalSpike,
     refusalWindowMinutes: row.refusalWindowMinutes,
+    serverErrorBurst: row.serverErrorBurst,
+    serverErrorWindowMinutes: row.serverErrorWindowMinutes,
     updatedAt: row.updatedAt,
   };
 }
@@ -102,6 +106,8 @@ export async function updateAlertSettings(db: DbOrTx, actor: SessionUser, input:
       quotaStopWindowMinutes: input.quotaStopWindowMinutes,
       refusalSpike: input.refusalSpike,
       refusalWindowMinutes: input.refusalWindowMinutes,
+      serverErrorBurst: input.serverErrorBurst,
+      serverErrorWindowMinutes: input.serverErrorWindowMinutes,
       updatedAt: now(),
       updatedBy: actor.id,
       ...(secretChange === "set" ? { webhookSecretSealed: secrets.seal(input.webhookSecret!, SECRET_AAD) } : {}),

@@ -8,6 +8,7 @@ export const ALERT_RULES = [
   "job_stale",
   "quota_stop_burst",
   "admission_refusal_spike",
+  "server_errors",
   "database_unreachable",
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
@@ -29,6 +30,8 @@ export interface Thresholds {
   quotaStopWindowMinutes: number;
   refusalSpike: number;
   refusalWindowMinutes: number;
+  serverErrorBurst: number;
+  serverErrorWindowMinutes: number;
 }
 
 /** A schedule of the worker and how often it runs (passed in by the worker: lib/ cannot read worker/). */

@@ -1,5 +1,6 @@
 import { Histogram } from "prom-client";
 import { logger } from "@/lib/logger";
+import { recordServerError } from "@/lib/logs/server-errors";
 import { once, processRegistry } from "./registry";
 
 /** Request durations by route template ("/api/container/status/[id]"), method and status; `_count` is the request count. */
@@ -80,6 +81,7 @@ async function observe(req: Request, ctx: { params: Promise<object> } | undefine
     const params = ((await Promise.resolve(ctx?.params).catch(() => undefined)) ?? {}) as Params;
     const route = routeTemplate(new URL(req.url).pathname, params);
     httpRequestDuration.observe({ route, method: req.method, status: String(status) }, seconds);
+    if (status >= 500) recordServerError(route, req.method, status);
   } catch (e) {
     logger.error({ err: e }, "metrics: could not count a request");
   }

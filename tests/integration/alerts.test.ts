@@ -14,6 +14,7 @@ import { admissionRefusalSpike } from "@/lib/alerts/rules/admission-refusals";
 import { probeP95High } from "@/lib/alerts/rules/probe-latency";
 import { quotaStopBurst } from "@/lib/alerts/rules/quota-stops";
 import { relayProbeFailing } from "@/lib/alerts/rules/relay-probes";
+import { serverErrors } from "@/lib/alerts/rules/server-errors";
 import { jobStale } from "@/lib/alerts/rules/stale-jobs";
 import { pruneAlerts } from "@/lib/alerts/retention";
 import { runAlerts } from "@/lib/alerts/run-alerts";
@@ -21,6 +22,7 @@ import { updateAlertSettings } from "@/lib/alerts/settings";
 import { alertSettingsInput } from "@/lib/alerts/settings-schema";
 import type { Thresholds } from "@/lib/alerts/types";
 import { setMailTransportForTests } from "@/lib/mail/transport";
+import { observeRoute } from "@/lib/metrics/http";
 import { translateError } from "@/lib/i18n/messages";
 import { authHeaders, createUser, sessionUser, type TestUser } from "../helpers/auth";
 import { testDb, unique } from "../helpers/db";
@@ -70,7 +72,15 @@ class Receiver {
   }
 }
 
-const THRESHOLDS: Thresholds = { probeP95Ms: 500, quotaStopBurst: 3, quotaStopWindowMinutes: 15, refusalSpike: 3, refusalWindowMinutes: 10 };
+const THRESHOLDS: Thresholds = {
+  probeP95Ms: 500,
+  quotaStopBurst: 3,
+  quotaStopWindowMinutes: 15,
+  refusalSpike: 3,
+  refusalWindowMinutes: 10,
+  serverErrorBurst: 3,
+  serverErrorWindowMinutes: 5,
+};
 const SECRET = "webhook-secret-0123456789";
 const MIN = 60_000;
 
@@ -232,6 +242,35 @@ describe("alert rules and deduplication", () => {
     await refuse(admin.id, 4);
     expect(await admissionRefusalSpike(ctx)).toEqual([
       { rule: "admission_refusal_spike", subject: "platform", details: { keys: 3, customers: 2, threshold: 3, windowMinutes: 10 } },
+    ]);
+  });
+
+  it("server errors: every 5xx answer is a system-log line by route template, and a burst of them fires", async () => {
+    // What a request answered with a 5xx leaves behind, through the wrapper every route uses.
+    const token = `secret-${unique("t")}`;
+    const failing = observeRoute(async () => new Response(null, { status: 503 }));
+    const ok = observeRoute(async () => new Response(null, { status: 404 }));
+    const request = () => new Request(`http://localhost/api/alerts-probe/${token}`);
+    await failing(request(), { params: Promise.resolve({ token }) });
+    await ok(request(), { params: Promise.resolve({ token }) });
+    const lines = async () =>
+      db.select().from(systemLog).where(and(eq(systemLog.source, "http"), sql`${systemLog.context}->>'route' = '/api/alerts-probe/[token]'`));
+    await vi.waitFor(async () => expect(await lines()).toHaveLength(1));
+    const [line] = await lines();
+    expect(line).toMatchObject({ level: "error", message: "GET /api/alerts-probe/[token] answered 503", context: { route: "/api/alerts-probe/[token]", method: "GET", status: 503 } });
+    expect(JSON.stringify(line)).not.toContain(token);
+
+    const at = new Date("2031-05-01T12:00:00Z");
+    const ctx = { db, now: at, thresholds: THRESHOLDS, jobs: [] };
+    const error = (route: string, minutesAgo: number) =>
+      db.insert(systemLog).values({ at: new Date(at.getTime() - minutesAgo * MIN), level: "error", source: "http", message: `GET ${route} answered 500`, context: { route, method: "GET", status: 500 } });
+    await error("/api/user/me", 1);
+    await error("/api/user/me", 2);
+    await error("/api/serial/activate", 9); // outside the 5-minute window
+    expect(await serverErrors(ctx)).toEqual([]);
+    await error("/api/serial/activate", 3);
+    expect(await serverErrors(ctx)).toEqual([
+      { rule: "server_errors", subject: "platform", details: { errors: 3, route: "/api/user/me", threshold: 3, windowMinutes: 5 } },
     ]);
   });
 });

@@ -12,7 +12,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import type { AlertSettings } from "@/lib/alerts/settings";
 import { saveAlertSettingsAction } from "./actions";
 
-const NUMBERS = ["probeP95Ms", "quotaStopBurst", "quotaStopWindowMinutes", "refusalSpike", "refusalWindowMinutes"] as const;
+const NUMBERS = ["probeP95Ms", "quotaStopBurst", "quotaStopWindowMinutes", "refusalSpike", "refusalWindowMinutes", "serverErrorBurst", "serverErrorWindowMinutes"] as const;
 
 /** The alert settings: on/off, where to send, the thresholds. The secret is write-only (never sent to the page). */
 export function AlertSettingsForm({ settings }: { settings: AlertSettings }) {

@@ -4,6 +4,7 @@ import { probeP95High } from "./probe-latency";
 import { quotaStopBurst } from "./quota-stops";
 import { relayProbeFailing } from "./relay-probes";
 import { serverDown } from "./server-down";
+import { serverErrors } from "./server-errors";
 import { jobStale } from "./stale-jobs";
 
 /** The rules evaluated from database state by the alerts job (database_unreachable is the worker's own watch). */
@@ -14,4 +15,5 @@ export const RULES: Partial<Record<AlertRule, RuleFn>> = {
   job_stale: jobStale,
   quota_stop_burst: quotaStopBurst,
   admission_refusal_spike: admissionRefusalSpike,
+  server_errors: serverErrors,
 };
