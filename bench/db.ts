@@ -3,6 +3,8 @@ import { runMigrations } from "@/db/migrate";
 import { createScratchDatabase } from "@/db/scratch-database";
 import { users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
+import { createPlan } from "@/lib/billing/plans";
+import type { PlanInput } from "@/lib/billing/schemas";
 
 export interface BenchDb {
   handle: DbHandle;
@@ -33,6 +35,22 @@ export async function openBenchDb(name: string, poolMax = 4): Promise<BenchDb> {
       await scratch.drop();
     },
   };
+}
+
+/** A 30-day plan with a quota no benchmark reaches (1 PB), 3 devices, no bandwidth cap; `changes` for the rest. */
+export function createBenchPlan(db: Db, admin: SessionUser, changes: Partial<PlanInput> = {}) {
+  return createPlan(db, admin, {
+    nameEn: "Bench",
+    nameZh: "基准",
+    durationDays: 30,
+    trafficQuotaBytes: 1e15,
+    deviceLimit: 3,
+    bandwidthLimitBytesPerSec: null,
+    priceMinor: 100,
+    currency: "USD",
+    active: true,
+    ...changes,
+  });
 }
 
 /** The admin on whose behalf a benchmark creates plans and batches. */

@@ -1,8 +1,7 @@
 import { serialCodes, users } from "@/db/schema";
-import { createPlan } from "@/lib/billing/plans";
 import { redeemSerial } from "@/lib/billing/redeem-serial";
 import { generateSerialBatch } from "@/lib/billing/serial-batches";
-import { createBenchAdmin, mb, measure, openBenchDb } from "./db";
+import { createBenchAdmin, createBenchPlan, mb, measure, openBenchDb } from "./db";
 
 const COUNT = 100_000;
 const REDEEM = 200;
@@ -13,17 +12,7 @@ export async function benchSerials(): Promise<void> {
   try {
     const { db } = bench.handle;
     const admin = await createBenchAdmin(db);
-    const plan = await createPlan(db, admin, {
-      nameEn: "Bench",
-      nameZh: "基准",
-      durationDays: 30,
-      trafficQuotaBytes: 100e9,
-      deviceLimit: 3,
-      bandwidthLimitBytesPerSec: null,
-      priceMinor: 999,
-      currency: "USD",
-      active: true,
-    });
+    const plan = await createBenchPlan(db, admin, { trafficQuotaBytes: 100e9, priceMinor: 999 })
     global.gc?.();
     const { result, ms, peakRss, startRss } = await measure(() =>
       generateSerialBatch(db, admin, { planId: plan.id, count: COUNT, channel: "bench" }),

@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import { relays, rentals, servers } from "@/db/schema";
-import { createPlan } from "@/lib/billing/plans";
 import { allocateRental } from "@/lib/containers/allocate";
 import { openDebugKey } from "@/lib/containers/relay-secrets";
 import { readDerpCounters } from "@/lib/containers/traffic/derp-vars";
@@ -14,7 +13,7 @@ import { createRegion } from "@/lib/regions/manage-regions";
 import { dockerForTests } from "../tests/helpers/docker";
 import { removeRelayContainersOf } from "../tests/helpers/relay-containers";
 import { relayImageForTests } from "../tests/helpers/relay-image";
-import { createBenchAdmin, openBenchDb } from "./db";
+import { createBenchAdmin, createBenchPlan, openBenchDb } from "./db";
 import { line } from "./traffic";
 
 const RELAYS = Number(process.env.BENCH_TRAFFIC_REAL_RELAYS ?? 12);
@@ -37,17 +36,7 @@ export async function benchTrafficReal(): Promise<void> {
   try {
     const admin = await createBenchAdmin(db);
     const region = await createRegion(db, admin, { code: "real", nameEn: "Real", nameZh: "真实", latitude: null, longitude: null, country: null, active: true, sortOrder: 0 });
-    const plan = await createPlan(db, admin, {
-      nameEn: "Bench",
-      nameZh: "基准",
-      durationDays: 30,
-      trafficQuotaBytes: 1e15,
-      deviceLimit: 3,
-      bandwidthLimitBytesPerSec: null,
-      priceMinor: 100,
-      currency: "USD",
-      active: true,
-    });
+    const plan = await createBenchPlan(db, admin)
     const base = 23_000 + Math.floor(Math.random() * 500) * 20;
     const [server] = await db
       .insert(servers)

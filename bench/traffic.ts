@@ -2,12 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { relays, rentals, servers } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { createPlan } from "@/lib/billing/plans";
 import { newRelaySecrets } from "@/lib/containers/relay-secrets";
 import { sampleTraffic, TRAFFIC_DEFAULTS, type SampleSummary } from "@/lib/containers/traffic/sample-cycle";
 import { relayContainerName } from "@/lib/fleet/relays/relay-container";
 import { createRegion } from "@/lib/regions/manage-regions";
-import { createBenchAdmin, mb, measure, openBenchDb } from "./db";
+import { createBenchAdmin, createBenchPlan, mb, measure, openBenchDb } from "./db";
 import { startFakeTrafficHosts } from "./fake-traffic-hosts";
 
 const HOSTS = Number(process.env.BENCH_TRAFFIC_HOSTS ?? 100);
@@ -60,17 +59,7 @@ async function seed(db: Db, admin: SessionUser, fake: Awaited<ReturnType<typeof 
     active: true,
     sortOrder: 0,
   });
-  const plan = await createPlan(db, admin, {
-    nameEn: "Bench",
-    nameZh: "基准",
-    durationDays: 30,
-    trafficQuotaBytes: 1e15,
-    deviceLimit: 3,
-    bandwidthLimitBytesPerSec: null,
-    priceMinor: 100,
-    currency: "USD",
-    active: true,
-  });
+  const plan = await createBenchPlan(db, admin)
   const at = new Date();
   const serverRows = await db
     .insert(servers)
