@@ -1,6 +1,7 @@
 import Docker from "dockerode";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { adminPage, login } from "./session";
+import { expect, test } from "@playwright/test";
+import { addLocalEngineServer } from "./local-engine-server";
+import { adminPage, verifiedCustomer } from "./session";
 import { removeRelayContainersOf } from "../tests/helpers/relay-containers";
 
 // A customer with a real relay (the local Docker engine as the server, allocation by the app) registers a
@@ -15,22 +16,6 @@ test.afterAll(async () => {
   await removeRelayContainersOf(docker, [serverId]);
 });
 
-/** A verified customer: sign-up through the API, the code read by the admin in the development mailbox. */
-async function customer(browser: Browser, admin: Page): Promise<Page> {
-  const email = `e2e-acl-${Date.now().toString(36)}@example.com`;
-  const password = "e2e acl password 1";
-  const context = await browser.newContext({ locale: "en", permissions: ["clipboard-read", "clipboard-write"] });
-  const page = await context.newPage();
-  expect((await page.request.post("/api/user/add_user", { data: { email, password } })).status()).toBe(202);
-  await admin.goto(`/admin/mail?to=${encodeURIComponent(email)}`);
-  const mail = admin.locator(`[data-testid="outbox-mail"][data-template="verification-code"]`).first();
-  const code = ((await mail.getByTestId("outbox-text").textContent()) ?? "").match(/\b(\d{6})\b/)?.[1];
-  expect((await page.request.post("/api/user/verify", { data: { email, code } })).status()).toBe(204);
-  await login(page, email, password);
-  await expect(page).toHaveURL(/\/$/);
-  return page;
-}
-
 test("a customer registers a device, copies the DERP map, opens the direct link and sees the download in the log", async ({ browser, playwright }) => {
   test.setTimeout(300_000);
   const admin = await adminPage(browser);
@@ -38,34 +23,14 @@ test("a customer registers a device, copies the DERP map, opens the direct link 
   const region = `acl-${tag}`;
   expect((await admin.request.post("/api/admin/regions", { data: { code: region, nameEn: "ACL Harbour", nameZh: "测试港" } })).status()).toBe(201);
   const base = 47_000 + (Date.now() % 100) * 10;
-  const server = await admin.request.post("/api/add_server", {
-    data: {
-      name: `e2e-acl-${tag}`,
-      region,
-      publicIpv4: "127.0.0.1",
-      derpNaming: "ip",
-      derpPortMin: base,
-      derpPortMax: base + 9,
-      stunPortMin: base + 5_000,
-      stunPortMax: base + 5_009,
-      capacity: 5,
-      networkMode: "bridge",
-      relayCpuLimit: 0.5,
-      relayMemoryLimitBytes: 128 * 1024 * 1024,
-      docker: { kind: "socket", socketPath: "/var/run/docker.sock" },
-    },
-  });
-  expect(server.status()).toBe(201);
-  serverId = (await server.json()).data.id;
-  // The health check brings the server up (placement takes only servers that are up).
-  expect((await admin.request.get("/api/server/health_check")).status()).toBe(200);
+  serverId = await addLocalEngineServer(admin, `e2e-acl-${tag}`, region, base);
   const plan = await admin.request.post("/api/admin/plans", {
     data: { nameEn: `ACL ${tag}`, nameZh: `地图 ${tag}`, durationDays: 30, trafficQuotaBytes: 10_000_000_000, deviceLimit: 2, priceMinor: 100, currency: "USD" },
   });
   const batch = await admin.request.post("/api/finance/generate_serial", { data: { planId: (await plan.json()).data.id, count: 1 } });
   const code = (await batch.json()).data.codes[0] as string;
 
-  const user = await customer(browser, admin);
+  const user = await verifiedCustomer(browser, admin, `e2e-acl-${tag}@example.com`, { permissions: ["clipboard-read", "clipboard-write"] });
   await user.goto("/acl");
   await expect(user.getByText("No relay yet")).toBeVisible();
   expect((await user.request.post("/api/serial/activate", { data: { code, region } })).status()).toBe(201);

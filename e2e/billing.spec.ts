@@ -1,28 +1,12 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import enBilling from "../messages/en/billing.json";
 import enErrors from "../messages/en/errors.json";
 import enRegions from "../messages/en/regions.json";
-import { adminPage, login } from "./session";
+import { adminPage, verifiedCustomer } from "./session";
 
 // Admin: plan → batch of 5 → export. Customer (signed up through the API, code from the outbox): redeems
 // one code in the portal and sees the rental, the order and the history entry. Admin: the revenue shows.
-
-/** A verified customer: sign-up through POST /api/user/add_user, the code read by the admin at /admin/mail. */
-async function customer(browser: Browser, admin: Page): Promise<Page> {
-  const email = `e2e-billing-${Date.now().toString(36)}@example.com`;
-  const password = "e2e billing password 1";
-  const page = await (await browser.newContext({ locale: "en" })).newPage();
-  expect((await page.request.post("/api/user/add_user", { data: { email, password } })).status()).toBe(202);
-  await admin.goto(`/admin/mail?to=${encodeURIComponent(email)}`);
-  const mail = admin.locator(`[data-testid="outbox-mail"][data-template="verification-code"]`).first();
-  const code = ((await mail.getByTestId("outbox-text").textContent()) ?? "").match(/\b(\d{6})\b/)?.[1];
-  expect(code, "a 6-digit code in the mail").toBeTruthy();
-  expect((await page.request.post("/api/user/verify", { data: { email, code } })).status()).toBe(204);
-  await login(page, email, password);
-  await expect(page).toHaveURL(/\/$/);
-  return page;
-}
 
 test("plan, region, batch of 5, export; a customer redeems one in that region and sees rental, order and history; finance shows the revenue", async ({ browser }) => {
   const planName = `E2E plan ${Date.now().toString(36)}`;
@@ -99,7 +83,7 @@ test("plan, region, batch of 5, export; a customer redeems one in that region an
   expect(exported.sort()).toEqual([...codes].sort());
 
   // The customer: empty dashboard, then redeem a code typed in lower case with spaces.
-  const user = await customer(browser, admin);
+  const user = await verifiedCustomer(browser, admin, `e2e-billing-${Date.now().toString(36)}@example.com`);
   await expect(user.getByText(enBilling.dashboard.emptyTitle)).toBeVisible();
   await user.getByTestId("empty-activate").click();
   await expect(user).toHaveURL(/\/activate$/);

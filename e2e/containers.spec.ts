@@ -1,7 +1,8 @@
 import Docker from "dockerode";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import enContainers from "../messages/en/containers.json";
-import { adminPage, login } from "./session";
+import { addLocalEngineServer } from "./local-engine-server";
+import { adminPage, verifiedCustomer } from "./session";
 import { removeRelayContainersOf } from "../tests/helpers/relay-containers";
 
 // A customer redeems a code and sees their relay become `running` on their dashboard (allocated right after
@@ -16,21 +17,6 @@ test.afterAll(async () => {
   if (!serverId) return;
   await removeRelayContainersOf(docker, [serverId]);
 });
-
-/** A verified customer: sign-up through POST /api/user/add_user, the code read by the admin at /admin/mail. */
-async function customer(browser: Browser, admin: Page, email: string): Promise<Page> {
-  const password = "e2e containers password 1";
-  const page = await (await browser.newContext({ locale: "en" })).newPage();
-  expect((await page.request.post("/api/user/add_user", { data: { email, password } })).status()).toBe(202);
-  await admin.goto(`/admin/mail?to=${encodeURIComponent(email)}`);
-  const mail = admin.locator(`[data-testid="outbox-mail"][data-template="verification-code"]`).first();
-  const code = ((await mail.getByTestId("outbox-text").textContent()) ?? "").match(/\b(\d{6})\b/)?.[1];
-  expect(code, "a 6-digit code in the mail").toBeTruthy();
-  expect((await page.request.post("/api/user/verify", { data: { email, code } })).status()).toBe(204);
-  await login(page, email, password);
-  await expect(page).toHaveURL(/\/$/);
-  return page;
-}
 
 /** A JSON call as the admin (their session cookie); fails the test on anything but `status`. */
 async function adminApi<T>(admin: Page, method: "GET" | "POST", url: string, status: number, data?: unknown): Promise<T> {
@@ -48,26 +34,7 @@ test("a customer redeems a code and sees their relay running; an admin stops and
   const regionCode = `e2e-c-${tag}`;
   await adminApi(admin, "POST", "/api/admin/regions", 201, { code: regionCode, nameEn: "E2E Relays", nameZh: "测试中继" });
   const base = 47_000 + (Date.now() % 100) * 10;
-  const server = await adminApi<{ id: string }>(admin, "POST", "/api/add_server", 201, {
-    name: `e2e-containers-${tag}`,
-    region: regionCode,
-    publicIpv4: "127.0.0.1",
-    derpNaming: "ip",
-    derpPortMin: base,
-    derpPortMax: base + 9,
-    stunPortMin: base + 5_000,
-    stunPortMax: base + 5_009,
-    capacity: 5,
-    networkMode: "bridge",
-    docker: { kind: "socket", socketPath: "/var/run/docker.sock" },
-  });
-  serverId = server.id;
-  // The health check brings the server `up` (placement takes only servers that are up).
-  await expect(async () => {
-    const res = await admin.request.get("/api/server/health_check");
-    const { items } = (await res.json()) as { items: { serverId: string; status: string }[] };
-    expect(items.find((s) => s.serverId === serverId)?.status).toBe("up");
-  }).toPass({ timeout: 90_000 });
+  serverId = await addLocalEngineServer(admin, `e2e-containers-${tag}`, regionCode, base);
 
   const plan = await adminApi<{ id: string }>(admin, "POST", "/api/admin/plans", 201, {
     nameEn: `E2E relay plan ${tag}`,
@@ -83,7 +50,7 @@ test("a customer redeems a code and sees their relay running; an admin stops and
   // The customer redeems the code in that region; the dashboard shows the relay running (allocated right
   // after the redemption; the page is reloaded until it is, as a customer would).
   const email = `e2e-containers-${tag}@example.com`;
-  const user = await customer(browser, admin, email);
+  const user = await verifiedCustomer(browser, admin, email);
   await user.goto("/activate");
   await user.getByTestId("activate-region").selectOption({ label: "E2E Relays" });
   await user.locator("#code").fill(codes[0]);

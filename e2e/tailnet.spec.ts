@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Docker from "dockerode";
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { adminPage, login } from "./session";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { addLocalEngineServer } from "./local-engine-server";
+import { adminPage, verifiedCustomer } from "./session";
 import { byteSink, Headscale, Node, Processes, run, sendThroughSocks, tailnetTools } from "./tailnet-processes";
 import { freePort } from "../tests/helpers/free-port";
 import { removeRelayContainersOf } from "../tests/helpers/relay-containers";
@@ -39,20 +40,6 @@ async function api<T>(request: APIRequestContext, method: string, url: string, s
   return ("data" in body ? body.data : body) as T;
 }
 
-/** A verified customer: sign-up through the API, the code read by the admin in the development mailbox. */
-async function customer(browser: Browser, admin: Page, email: string): Promise<Page> {
-  const password = "e2e tailnet password 1";
-  const page = await (await browser.newContext({ locale: "en" })).newPage();
-  expect((await page.request.post("/api/user/add_user", { data: { email, password } })).status()).toBe(202);
-  await admin.goto(`/admin/mail?to=${encodeURIComponent(email)}`);
-  const mail = admin.locator(`[data-testid="outbox-mail"][data-template="verification-code"]`).first();
-  const code = ((await mail.getByTestId("outbox-text").textContent()) ?? "").match(/\b(\d{6})\b/)?.[1];
-  expect((await page.request.post("/api/user/verify", { data: { email, code } })).status()).toBe(204);
-  await login(page, email, password);
-  await expect(page).toHaveURL(/\/$/);
-  return page;
-}
-
 type Relay = { id: string; state: string };
 type Rental = { id: string; status: string; trafficUsedBytes: number };
 
@@ -67,23 +54,8 @@ test("two tailnet nodes talk through the customer's rented relay, and only while
   const region = `tn-${tag}`;
   await api(admin.request, "POST", "/api/admin/regions", 201, { code: region, nameEn: "Tailnet Harbour", nameZh: "尾网港" });
   const base = 46_000 + (Date.now() % 100) * 10;
-  const server = await api<{ id: string }>(admin.request, "POST", "/api/add_server", 201, {
-    name: `e2e-tailnet-${tag}`,
-    region,
-    publicIpv4: "127.0.0.1",
-    derpNaming: "ip",
-    derpPortMin: base,
-    derpPortMax: base + 9,
-    stunPortMin: base + 5_000,
-    stunPortMax: base + 5_009,
-    capacity: 5,
-    networkMode: "bridge",
-    relayCpuLimit: 0.5,
-    relayMemoryLimitBytes: 128 * MB,
-    docker: { kind: "socket", socketPath: "/var/run/docker.sock" },
-  });
-  serverId = server.id;
-  expect((await admin.request.get("/api/server/health_check")).status()).toBe(200);
+  const localServerId = await addLocalEngineServer(admin, `e2e-tailnet-${tag}`, region, base);
+  serverId = localServerId;
   const plan = await api<{ id: string }>(admin.request, "POST", "/api/admin/plans", 201, {
     nameEn: `Tailnet ${tag}`,
     nameZh: `尾网 ${tag}`,
@@ -97,7 +69,7 @@ test("two tailnet nodes talk through the customer's rented relay, and only while
 
   // 2. The customer redeems; the relay becomes running.
   const email = `e2e-tailnet-${tag}@example.com`;
-  const user = await customer(browser, admin, email);
+  const user = await verifiedCustomer(browser, admin, email);
   await api(user.request, "POST", "/api/serial/activate", 201, { code: codes[0], region });
   const relayState = async () => (await api<{ items: Relay[] }>(user.request, "GET", "/api/container/list", 200)).items[0]?.state;
   await expect.poll(relayState, { timeout: 180_000, intervals: [1_000] }).toBe("running");
@@ -108,8 +80,8 @@ test("two tailnet nodes talk through the customer's rented relay, and only while
     const past = new Date(Date.now() - 60_000).toISOString();
     await admin.request.post(`/api/admin/rentals/${rentalId}/expiry`, { data: { expiresAt: past, reason: "e2e tailnet: cleanup" } });
     await admin.request.delete(`/api/container/release/${relayId}`);
-    await admin.request.patch(`/api/server/${server.id}`, { data: { enabled: false } });
-    await admin.request.delete(`/api/server/${server.id}`);
+    await admin.request.patch(`/api/server/${localServerId}`, { data: { enabled: false } });
+    await admin.request.delete(`/api/server/${localServerId}`);
   };
 
   // The customer's direct link; its JSON map is what headscale and derpprobe read.
