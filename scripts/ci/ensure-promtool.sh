@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # promtool (Debian's `prometheus` package) for tests/deploy/prometheus-rules.test.ts. Idempotent: nothing is
 # done when promtool already runs. The package also ships a Prometheus server with a service: installing it must
-# not leave one running, so service starts are refused during the install (policy-rc.d), and the check after it
-# fails loudly if a server was started anyway.
+# not leave one running, so it is installed without starting services (scripts/ci/lib.sh), and the check after
+# it fails loudly if a server was started anyway.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 . scripts/ci/lib.sh
@@ -12,17 +12,7 @@ if promtool --version >/dev/null 2>&1; then
   exit 0
 fi
 
-policy=/usr/sbin/policy-rc.d
-added_policy=
-if [ ! -e "$policy" ]; then
-  # 101: "action not allowed" for every invoke-rc.d call, the documented way to keep services from starting.
-  printf '#!/bin/sh\nexit 101\n' >"$policy"
-  chmod 755 "$policy"
-  added_policy=1
-fi
-trap 'if [ -n "$added_policy" ]; then rm -f "$policy"; fi' EXIT
-
-ci_apt_install prometheus
+ci_apt_install_without_starting prometheus
 
 promtool --version >/dev/null 2>&1 || ci_die "promtool is not runnable after installing the prometheus package"
 # Without systemd nothing else starts services; a running server here would hold port 9090 and use memory.

@@ -22,6 +22,23 @@ ci_apt_install() {
     || ci_die "apt-get install $* failed"
 }
 
+# Installs packages that ship a service (nginx, prometheus) without starting it: the tests run their own
+# instances on free ports. A package's postinst starts its service unless policy-rc.d forbids it (101: "action
+# not allowed"), so such a policy is in place for the install when there is none, and removed again after it.
+ci_apt_install_without_starting() {
+  local policy=/usr/sbin/policy-rc.d
+  if [ -e "$policy" ]; then
+    ci_apt_install "$@"
+    return
+  fi
+  (
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+    printf '#!/bin/sh\nexit 101\n' >"$policy"
+    chmod 755 "$policy"
+    ci_apt_install "$@"
+  )
+}
+
 # Polls a command until it succeeds or the time is up; returns non-zero on timeout.
 ci_wait_for() {
   local seconds=$1
