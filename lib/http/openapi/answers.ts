@@ -1,10 +1,15 @@
 import { z } from "zod";
-import { apiTokenScope, userLocale, userRole, userStatus, type Region } from "@/db/schema";
+import { apiTokenScope, relayState, rentalStatus, userLocale, userRole, userStatus, type Region } from "@/db/schema";
 import type { ApiTokenView } from "@/lib/accounts/api-tokens";
 import type { Profile } from "@/lib/accounts/profile";
 import type { SessionView } from "@/lib/accounts/sessions";
 import type { TwoFactorStatus } from "@/lib/accounts/two-factor";
+import type { AllocationView } from "@/lib/containers/container-actions";
+import type { RelayView } from "@/lib/containers/relay-view";
+import type { DeviceView } from "@/lib/devices/devices";
+import type { PendingDevice } from "@/lib/devices/pending";
 import type { RegionWithUsage } from "@/lib/regions/regions";
+import type { RentalInfo } from "@/lib/rentals/rental-info";
 import type { JsonSchema } from "./responses";
 
 /**
@@ -82,6 +87,93 @@ const regionWithUsage = region.extend({ rentalCount: z.int().nonnegative(), serv
   Wire<RegionWithUsage>
 >;
 
+/** Byte counts are bigint columns read in drizzle's number mode: JSON numbers on the wire. */
+const bytes = z.int().nonnegative();
+
+const rentalInfo = z.strictObject({
+  id: z.uuid(),
+  planId: z.uuid(),
+  planNameEn: z.string(),
+  planNameZh: z.string(),
+  status: z.enum(rentalStatus.enumValues),
+  region: z.string().nullable(),
+  regionId: z.uuid().nullable(),
+  regionNameEn: z.string().nullable(),
+  regionNameZh: z.string().nullable(),
+  startsAt: timestamp,
+  expiresAt: timestamp,
+  daysLeft: z.int().nonnegative(),
+  trafficUsedBytes: bytes,
+  trafficQuotaBytes: bytes,
+  devicesUsed: z.int().nonnegative(),
+  deviceLimit: z.int().nonnegative(),
+  bandwidthLimitBytesPerSec: bytes.nullable(),
+  allocationProblem: z.string().nullable(),
+}) satisfies z.ZodType<Wire<RentalInfo>>;
+
+const port = z.int().min(1).max(65535);
+
+const relay = z.strictObject({
+  id: z.uuid(),
+  node: z.int().nonnegative(),
+  state: z.enum(relayState.enumValues),
+  stateReason: z.string().nullable(),
+  stateChangedAt: timestamp,
+  startedAt: timestamp.nullable(),
+  containerName: z.string(),
+  hostname: z.string(),
+  ipv4: z.string(),
+  ipv6: z.string().nullable(),
+  derpPort: port,
+  stunPort: port,
+  certName: z.string().nullable(),
+  lastProbeAt: timestamp.nullable(),
+  lastProbeOk: z.boolean().nullable(),
+  createdAt: timestamp,
+  server: z.strictObject({ id: z.uuid(), name: z.string() }),
+  region: z.strictObject({ id: z.uuid(), code: z.string(), nameEn: z.string(), nameZh: z.string() }),
+  rental: z
+    .strictObject({
+      id: z.uuid(),
+      status: z.enum(rentalStatus.enumValues),
+      userId: z.uuid(),
+      userEmail: z.string(),
+      trafficUsedBytes: bytes,
+      trafficQuotaBytes: bytes,
+      allocationProblem: z.string().nullable(),
+    })
+    .nullable(),
+}) satisfies z.ZodType<Wire<RelayView>>;
+
+const allocation = z.strictObject({
+  rentalId: z.uuid(),
+  rentalStatus: z.enum(rentalStatus.enumValues),
+  problem: z.string().nullable(),
+  relays: z.array(relay),
+}) satisfies z.ZodType<Wire<AllocationView>>;
+
+const device = z.strictObject({
+  id: z.uuid(),
+  name: z.string(),
+  nodeKey: z.string().startsWith("nodekey:"),
+  source: z.enum(["manual", "pending", "import"]),
+  createdAt: timestamp,
+  withinLimit: z.boolean(),
+}) satisfies z.ZodType<Wire<DeviceView>>;
+
+const pendingDevice = z.strictObject({
+  id: z.int().positive(),
+  nodeKey: z.string(),
+  sourceIp: z.string().nullable(),
+  country: z.string().nullable(),
+  region: z.string().nullable(),
+  city: z.string().nullable(),
+  reason: z.string(),
+  count: z.int().positive(),
+  firstAt: timestamp,
+  lastAt: timestamp,
+}) satisfies z.ZodType<Wire<PendingDevice>>;
+
 const health = z.strictObject({ db: z.literal("ok"), migrations: z.literal("current") });
 
 const asJson = (schema: z.ZodType): JsonSchema => {
@@ -90,7 +182,21 @@ const asJson = (schema: z.ZodType): JsonSchema => {
 };
 
 /** The zod schemas themselves, for tests that check real answers against them. */
-export const ANSWER_SCHEMAS = { profile, apiToken, createdToken, session, twoFactorStatus, region, regionWithUsage, health };
+export const ANSWER_SCHEMAS = {
+  profile,
+  apiToken,
+  createdToken,
+  session,
+  twoFactorStatus,
+  region,
+  regionWithUsage,
+  rentalInfo,
+  relay,
+  allocation,
+  device,
+  pendingDevice,
+  health,
+};
 
 /** The same, as JSON Schema for the document. */
 export const ANSWERS = Object.fromEntries(Object.entries(ANSWER_SCHEMAS).map(([k, v]) => [k, asJson(v)])) as Record<
