@@ -173,7 +173,7 @@ describe("the answers described exactly match real answers", () => {
     expect(ANSWER_SCHEMAS.profile.safeParse({ ...(checks[0][2] as object), extra: 1 }).success).toBe(false);
   });
 
-  it("a customer's rentals, relays, allocation, devices and pending devices", async () => {
+  it("a customer's rentals, relays, allocation, devices, pending devices and DERP map", async () => {
     const { db } = await testDb();
     const user = await createUser(db);
     const headers = await authHeaders(user);
@@ -204,6 +204,16 @@ describe("the answers described exactly match real answers", () => {
       ["/api/devices", ANSWER_SCHEMAS.device, 1],
       ["/api/devices/pending", ANSWER_SCHEMAS.pendingDevice, 2],
     ];
+    // The DERP map holds the running relay, so its regions and nodes are checked too.
+    for (const path of ["/api/acl/generate", "/api/acl/update"]) {
+      const res = await invoke(route(path), "POST", { headers, body: {} });
+      expect(res.status, `${path}: ${res.text}`).toBe(200);
+      expect(Object.keys(res.body.data.map.Regions), path).toHaveLength(1);
+      checks.push([`POST ${path}`, ANSWER_SCHEMAS.derpMapView, res.body.data]);
+    }
+    const log = await invoke(route("/api/acl/logs/[user_id]"), "GET", { headers, params: { user_id: user.id } });
+    expect(log.body.items).toHaveLength(2);
+    for (const entry of log.body.items as unknown[]) checks.push(["GET /api/acl/logs/[user_id]", ANSWER_SCHEMAS.derpMapAccess, entry]);
     for (const [path, schema, n] of lists) {
       const res = await invoke(route(path), "GET", { headers });
       expect(res.status, `${path}: ${res.text}`).toBe(200);

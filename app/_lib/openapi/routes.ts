@@ -109,9 +109,9 @@ const PUBLIC: RouteSpec = { access: "public" };
 
 export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   route("/api/acl/download/[username]", aclDownloadUsername, { GET: op("The current DERP map of a user (email or id) as a file: ?format=json|tailscale|headscale", fileOf("application/json", "text/plain")) }),
-  route("/api/acl/generate", aclGenerate, { POST: op("The caller's DERP map in every format, made now if there is none (an admin may name userId)", dataOf()) }),
-  route("/api/acl/logs/[user_id]", aclLogsUserId, { GET: op("A user's DERP-map access log, newest first", listOf()) }),
-  route("/api/acl/update", aclUpdate, { POST: op("Builds the caller's DERP map again now (a new version only if it changed)", dataOf()) }),
+  route("/api/acl/generate", aclGenerate, { POST: op("The caller's DERP map in every format, made now if there is none (an admin may name userId)", dataOf(ANSWERS.derpMapView)) }),
+  route("/api/acl/logs/[user_id]", aclLogsUserId, { GET: op("A user's DERP-map access log, newest first", listOf(ANSWERS.derpMapAccess)) }),
+  route("/api/acl/update", aclUpdate, { POST: op("Builds the caller's DERP map again now (a new version only if it changed)", dataOf(ANSWERS.derpMapView)) }),
   route("/api/add_server", addServer, { POST: op("Adds a Docker host; its secrets are sealed and never answered", createdOf()) }),
   route("/api/admin/mail", adminMail, { GET: op("The development outbox (mails kept when no provider is configured)", listOf()) }),
   route("/api/admin/orders/export", adminOrdersExport, { GET: op("The filtered orders as CSV (audit-logged)", fileOf("text/csv")) }),

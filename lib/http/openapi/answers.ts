@@ -1,11 +1,14 @@
 import { z } from "zod";
-import { apiTokenScope, relayState, rentalStatus, userLocale, userRole, userStatus, type Region } from "@/db/schema";
+import { apiTokenScope, derpMapChannel, derpMapFormat, relayState, rentalStatus, userLocale, userRole, userStatus, type Region } from "@/db/schema";
 import type { ApiTokenView } from "@/lib/accounts/api-tokens";
 import type { Profile } from "@/lib/accounts/profile";
 import type { SessionView } from "@/lib/accounts/sessions";
 import type { TwoFactorStatus } from "@/lib/accounts/two-factor";
 import type { AllocationView } from "@/lib/containers/container-actions";
 import type { RelayView } from "@/lib/containers/relay-view";
+import type { AccessLogEntry } from "@/lib/derp-map/access-log";
+import type { DerpMapView } from "@/lib/derp-map/customer-map";
+import type { DerpMap } from "@/lib/derp-map/types";
 import type { DeviceView } from "@/lib/devices/devices";
 import type { PendingDevice } from "@/lib/devices/pending";
 import type { RegionWithUsage } from "@/lib/regions/regions";
@@ -174,6 +177,56 @@ const pendingDevice = z.strictObject({
   lastAt: timestamp,
 }) satisfies z.ZodType<Wire<PendingDevice>>;
 
+/** Tailscale's DERPMap in its own field names (lib/derp-map/types.ts), as lib/derp-map/canonical.ts orders it. */
+const derpMap = z.strictObject({
+  OmitDefaultRegions: z.boolean(),
+  Regions: z.record(
+    z.string().regex(/^\d+$/),
+    z.strictObject({
+      RegionID: z.int().positive(),
+      RegionCode: z.string(),
+      RegionName: z.string(),
+      Nodes: z.array(
+        z.strictObject({
+          Name: z.string(),
+          RegionID: z.int().positive(),
+          HostName: z.string(),
+          CertName: z.string().optional(),
+          IPv4: z.string(),
+          IPv6: z.string().optional(),
+          STUNPort: port,
+          DERPPort: port,
+        }),
+      ),
+    }),
+  ),
+}) satisfies z.ZodType<Wire<DerpMap>>;
+
+const derpMapView = z.strictObject({
+  userId: z.uuid(),
+  version: z.int().positive(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  reason: z.string(),
+  createdAt: timestamp,
+  map: derpMap,
+  formats: z.record(z.enum(derpMapFormat.enumValues), z.string()),
+}) satisfies z.ZodType<Wire<DerpMapView>>;
+
+const derpMapAccess = z.strictObject({
+  id: z.int().positive(),
+  action: z.enum(["generate", "download"]),
+  format: z.enum(derpMapFormat.enumValues).nullable(),
+  channel: z.enum(derpMapChannel.enumValues),
+  version: z.int().positive().nullable(),
+  ip: z.string().nullable(),
+  country: z.string().nullable(),
+  region: z.string().nullable(),
+  city: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  newCountry: z.boolean(),
+  at: timestamp,
+}) satisfies z.ZodType<Wire<AccessLogEntry>>;
+
 const health = z.strictObject({ db: z.literal("ok"), migrations: z.literal("current") });
 
 const asJson = (schema: z.ZodType): JsonSchema => {
@@ -195,6 +248,8 @@ export const ANSWER_SCHEMAS = {
   allocation,
   device,
   pendingDevice,
+  derpMapView,
+  derpMapAccess,
   health,
 };
 
