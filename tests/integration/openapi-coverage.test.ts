@@ -8,6 +8,7 @@ import { openApiPath } from "@/lib/http/openapi/document";
 import { admissionRefusals } from "@/db/schema";
 import { makeAdmissionRelay, randomNodeKey } from "../helpers/admission";
 import { authHeaders, createUser } from "../helpers/auth";
+import { insertUser, makeCodes, makePlan } from "../helpers/billing";
 import { testDb } from "../helpers/db";
 import { makeRental } from "../helpers/rentals";
 import { invoke, loadRouteModules, methodsOf, type RouteModule } from "../helpers/routes";
@@ -221,5 +222,18 @@ describe("the answers described exactly match real answers", () => {
       for (const item of res.body.items as unknown[]) checks.push([`GET ${path}`, schema, item]);
     }
     for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
+  });
+
+  it("a redeemed serial code: a new rental, then the same plan extended", async () => {
+    const { db } = await testDb();
+    const headers = await authHeaders(await createUser(db));
+    const admin = await insertUser(db, { role: "admin" });
+    const { codes } = await makeCodes(db, admin, await makePlan(db, admin), 2);
+    for (const [code, extended] of [[codes[0], false], [codes[1], true]] as const) {
+      const res = await invoke(route("/api/serial/activate"), "POST", { headers, body: { code } });
+      expect(res.status, res.text).toBe(201);
+      expect(res.body.data.extended).toBe(extended);
+      expect(ANSWER_SCHEMAS.redemption.safeParse(res.body.data).error).toBeUndefined();
+    }
   });
 });

@@ -167,7 +167,7 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   route("/api/healthz", healthz, { GET: op("Health for load balancers: 200 when the database answers and is migrated, 503 otherwise", dataOf(ANSWERS.health)) }, PUBLIC),
   route("/api/logs/audit", logsAudit, { GET: op("The audit log, filtered", listOf()) }),
   route("/api/logs/system", logsSystem, { GET: op("The system log, filtered", listOf()) }),
-  route("/api/serial/activate", serialActivate, { POST: op("Redeems a serial code: the order and the created or extended rental", createdOf()) }),
+  route("/api/serial/activate", serialActivate, { POST: op("Redeems a serial code: the order and the created or extended rental", createdOf(ANSWERS.redemption)) }),
   route("/api/server/[id]/latency", serverIdLatency, { GET: op("A server's latency and load trends, bucketed", dataOf()) }),
   route("/api/server/[id]", serverId, { GET: op("One server (never its secrets)", dataOf()), PATCH: op("Changes the fields given (omitted secrets are kept)", dataOf()), DELETE: op("Deletes a server without customer relays", noContent) }),
   route("/api/server/[id]/test_connection", serverIdTestConnection, { POST: op("Asks the server's engine for its facts: { ok, hostInfo } or { ok: false, error }", dataOf()) }),

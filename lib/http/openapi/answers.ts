@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { apiTokenScope, derpMapChannel, derpMapFormat, relayState, rentalStatus, userLocale, userRole, userStatus, type Region } from "@/db/schema";
 import type { ApiTokenView } from "@/lib/accounts/api-tokens";
+import type { RedeemResult } from "@/lib/billing/redeem-serial";
 import type { Profile } from "@/lib/accounts/profile";
 import type { SessionView } from "@/lib/accounts/sessions";
 import type { TwoFactorStatus } from "@/lib/accounts/two-factor";
@@ -227,6 +228,26 @@ const derpMapAccess = z.strictObject({
   at: timestamp,
 }) satisfies z.ZodType<Wire<AccessLogEntry>>;
 
+const redemption = z.strictObject({
+  orderId: z.int().positive(),
+  extended: z.boolean(),
+  rental: z.strictObject({
+    id: z.uuid(),
+    planId: z.uuid(),
+    status: z.enum(rentalStatus.enumValues),
+    region: z.string().nullable(),
+    regionId: z.uuid().nullable(),
+    startsAt: timestamp,
+    expiresAt: timestamp,
+    trafficQuotaBytes: bytes,
+    deviceLimit: z.int().nonnegative(),
+  }),
+  plan: z.strictObject({ id: z.uuid(), nameEn: z.string(), nameZh: z.string(), durationDays: z.int().positive() }),
+  amountMinor: z.int().nonnegative(),
+  /** ISO 4217, upper case. */
+  currency: z.string().regex(/^[A-Z]{3}$/),
+}) satisfies z.ZodType<Wire<RedeemResult>>;
+
 const health = z.strictObject({ db: z.literal("ok"), migrations: z.literal("current") });
 
 const asJson = (schema: z.ZodType): JsonSchema => {
@@ -250,6 +271,7 @@ export const ANSWER_SCHEMAS = {
   pendingDevice,
   derpMapView,
   derpMapAccess,
+  redemption,
   health,
 };
 
