@@ -5,8 +5,12 @@ import { planInput } from "@/lib/billing/schemas";
 import { orderFilter } from "@/lib/billing/orders";
 import { ANSWER_SCHEMAS } from "@/lib/http/openapi/answers";
 import { openApiPath } from "@/lib/http/openapi/document";
+import { admissionRefusals } from "@/db/schema";
+import { makeAdmissionRelay, randomNodeKey } from "../helpers/admission";
 import { authHeaders, createUser } from "../helpers/auth";
+import { insertUser, makeCodes, makePlan } from "../helpers/billing";
 import { testDb } from "../helpers/db";
+import { makeRental } from "../helpers/rentals";
 import { invoke, loadRouteModules, methodsOf, type RouteModule } from "../helpers/routes";
 
 /**
@@ -168,5 +172,68 @@ describe("the answers described exactly match real answers", () => {
     for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
     // Strict: a field the schema does not name is a mismatch, so a new field cannot slip past the document.
     expect(ANSWER_SCHEMAS.profile.safeParse({ ...(checks[0][2] as object), extra: 1 }).success).toBe(false);
+  });
+
+  it("a customer's rentals, relays, allocation, devices, pending devices and DERP map", async () => {
+    const { db } = await testDb();
+    const user = await createUser(db);
+    const headers = await authHeaders(user);
+    // An active rental with a relay row that runs on a server never reached (no container is started), and
+    // a pending one without a region (the nullable fields).
+    const { rental, relayId } = await makeAdmissionRelay(db, { userId: user.id });
+    await makeRental(db, { regionId: null, userId: user.id });
+    await db.insert(admissionRefusals).values([
+      { userId: user.id, nodeKey: randomNodeKey(), reason: "unknown_key" },
+      { userId: user.id, relayId, nodeKey: randomNodeKey(), sourceIp: "203.0.113.7", country: "DE", region: "HE", city: "Frankfurt", reason: "device_limit", count: 3 },
+    ]);
+
+    const added = await invoke(route("/api/devices"), "POST", { headers, body: { name: "laptop", nodeKey: randomNodeKey() } });
+    expect(added.status, added.text).toBe(201);
+    const allocated = await invoke(route("/api/container/allocate"), "POST", { headers, body: { rentalId: rental.id } });
+    expect(allocated.status, allocated.text).toBe(200);
+    expect(allocated.body.data.relays).toHaveLength(1);
+    const status = await invoke(route("/api/container/status/[id]"), "GET", { headers, params: { id: relayId } });
+    expect(status.status, status.text).toBe(200);
+    const checks: [string, z.ZodType, unknown][] = [
+      ["POST /api/devices", ANSWER_SCHEMAS.device, added.body.data],
+      ["POST /api/container/allocate", ANSWER_SCHEMAS.allocation, allocated.body.data],
+      ["GET /api/container/status/[id]", ANSWER_SCHEMAS.relay, status.body.data],
+    ];
+    const lists: [string, z.ZodType, number][] = [
+      ["/api/user/rental_info", ANSWER_SCHEMAS.rentalInfo, 2],
+      ["/api/container/list", ANSWER_SCHEMAS.relay, 1],
+      ["/api/devices", ANSWER_SCHEMAS.device, 1],
+      ["/api/devices/pending", ANSWER_SCHEMAS.pendingDevice, 2],
+    ];
+    // The DERP map holds the running relay, so its regions and nodes are checked too.
+    for (const path of ["/api/acl/generate", "/api/acl/update"]) {
+      const res = await invoke(route(path), "POST", { headers, body: {} });
+      expect(res.status, `${path}: ${res.text}`).toBe(200);
+      expect(Object.keys(res.body.data.map.Regions), path).toHaveLength(1);
+      checks.push([`POST ${path}`, ANSWER_SCHEMAS.derpMapView, res.body.data]);
+    }
+    const log = await invoke(route("/api/acl/logs/[user_id]"), "GET", { headers, params: { user_id: user.id } });
+    expect(log.body.items).toHaveLength(2);
+    for (const entry of log.body.items as unknown[]) checks.push(["GET /api/acl/logs/[user_id]", ANSWER_SCHEMAS.derpMapAccess, entry]);
+    for (const [path, schema, n] of lists) {
+      const res = await invoke(route(path), "GET", { headers });
+      expect(res.status, `${path}: ${res.text}`).toBe(200);
+      expect(res.body.items, path).toHaveLength(n);
+      for (const item of res.body.items as unknown[]) checks.push([`GET ${path}`, schema, item]);
+    }
+    for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
+  });
+
+  it("a redeemed serial code: a new rental, then the same plan extended", async () => {
+    const { db } = await testDb();
+    const headers = await authHeaders(await createUser(db));
+    const admin = await insertUser(db, { role: "admin" });
+    const { codes } = await makeCodes(db, admin, await makePlan(db, admin), 2);
+    for (const [code, extended] of [[codes[0], false], [codes[1], true]] as const) {
+      const res = await invoke(route("/api/serial/activate"), "POST", { headers, body: { code } });
+      expect(res.status, res.text).toBe(201);
+      expect(res.body.data.extended).toBe(extended);
+      expect(ANSWER_SCHEMAS.redemption.safeParse(res.body.data).error).toBeUndefined();
+    }
   });
 });

@@ -1,10 +1,19 @@
 import { z } from "zod";
-import { apiTokenScope, userLocale, userRole, userStatus, type Region } from "@/db/schema";
+import { apiTokenScope, derpMapChannel, derpMapFormat, relayState, rentalStatus, userLocale, userRole, userStatus, type Region } from "@/db/schema";
 import type { ApiTokenView } from "@/lib/accounts/api-tokens";
+import type { RedeemResult } from "@/lib/billing/redeem-serial";
 import type { Profile } from "@/lib/accounts/profile";
 import type { SessionView } from "@/lib/accounts/sessions";
 import type { TwoFactorStatus } from "@/lib/accounts/two-factor";
+import type { AllocationView } from "@/lib/containers/container-actions";
+import type { RelayView } from "@/lib/containers/relay-view";
+import type { AccessLogEntry } from "@/lib/derp-map/access-log";
+import type { DerpMapView } from "@/lib/derp-map/customer-map";
+import type { DerpMap } from "@/lib/derp-map/types";
+import type { DeviceView } from "@/lib/devices/devices";
+import type { PendingDevice } from "@/lib/devices/pending";
 import type { RegionWithUsage } from "@/lib/regions/regions";
+import type { RentalInfo } from "@/lib/rentals/rental-info";
 import type { JsonSchema } from "./responses";
 
 /**
@@ -82,6 +91,163 @@ const regionWithUsage = region.extend({ rentalCount: z.int().nonnegative(), serv
   Wire<RegionWithUsage>
 >;
 
+/** Byte counts are bigint columns read in drizzle's number mode: JSON numbers on the wire. */
+const bytes = z.int().nonnegative();
+
+const rentalInfo = z.strictObject({
+  id: z.uuid(),
+  planId: z.uuid(),
+  planNameEn: z.string(),
+  planNameZh: z.string(),
+  status: z.enum(rentalStatus.enumValues),
+  region: z.string().nullable(),
+  regionId: z.uuid().nullable(),
+  regionNameEn: z.string().nullable(),
+  regionNameZh: z.string().nullable(),
+  startsAt: timestamp,
+  expiresAt: timestamp,
+  daysLeft: z.int().nonnegative(),
+  trafficUsedBytes: bytes,
+  trafficQuotaBytes: bytes,
+  devicesUsed: z.int().nonnegative(),
+  deviceLimit: z.int().nonnegative(),
+  bandwidthLimitBytesPerSec: bytes.nullable(),
+  allocationProblem: z.string().nullable(),
+}) satisfies z.ZodType<Wire<RentalInfo>>;
+
+const port = z.int().min(1).max(65535);
+
+const relay = z.strictObject({
+  id: z.uuid(),
+  node: z.int().nonnegative(),
+  state: z.enum(relayState.enumValues),
+  stateReason: z.string().nullable(),
+  stateChangedAt: timestamp,
+  startedAt: timestamp.nullable(),
+  containerName: z.string(),
+  hostname: z.string(),
+  ipv4: z.string(),
+  ipv6: z.string().nullable(),
+  derpPort: port,
+  stunPort: port,
+  certName: z.string().nullable(),
+  lastProbeAt: timestamp.nullable(),
+  lastProbeOk: z.boolean().nullable(),
+  createdAt: timestamp,
+  server: z.strictObject({ id: z.uuid(), name: z.string() }),
+  region: z.strictObject({ id: z.uuid(), code: z.string(), nameEn: z.string(), nameZh: z.string() }),
+  rental: z
+    .strictObject({
+      id: z.uuid(),
+      status: z.enum(rentalStatus.enumValues),
+      userId: z.uuid(),
+      userEmail: z.string(),
+      trafficUsedBytes: bytes,
+      trafficQuotaBytes: bytes,
+      allocationProblem: z.string().nullable(),
+    })
+    .nullable(),
+}) satisfies z.ZodType<Wire<RelayView>>;
+
+const allocation = z.strictObject({
+  rentalId: z.uuid(),
+  rentalStatus: z.enum(rentalStatus.enumValues),
+  problem: z.string().nullable(),
+  relays: z.array(relay),
+}) satisfies z.ZodType<Wire<AllocationView>>;
+
+const device = z.strictObject({
+  id: z.uuid(),
+  name: z.string(),
+  nodeKey: z.string().startsWith("nodekey:"),
+  source: z.enum(["manual", "pending", "import"]),
+  createdAt: timestamp,
+  withinLimit: z.boolean(),
+}) satisfies z.ZodType<Wire<DeviceView>>;
+
+const pendingDevice = z.strictObject({
+  id: z.int().positive(),
+  nodeKey: z.string(),
+  sourceIp: z.string().nullable(),
+  country: z.string().nullable(),
+  region: z.string().nullable(),
+  city: z.string().nullable(),
+  reason: z.string(),
+  count: z.int().positive(),
+  firstAt: timestamp,
+  lastAt: timestamp,
+}) satisfies z.ZodType<Wire<PendingDevice>>;
+
+/** Tailscale's DERPMap in its own field names (lib/derp-map/types.ts), as lib/derp-map/canonical.ts orders it. */
+const derpMap = z.strictObject({
+  OmitDefaultRegions: z.boolean(),
+  Regions: z.record(
+    z.string().regex(/^\d+$/),
+    z.strictObject({
+      RegionID: z.int().positive(),
+      RegionCode: z.string(),
+      RegionName: z.string(),
+      Nodes: z.array(
+        z.strictObject({
+          Name: z.string(),
+          RegionID: z.int().positive(),
+          HostName: z.string(),
+          CertName: z.string().optional(),
+          IPv4: z.string(),
+          IPv6: z.string().optional(),
+          STUNPort: port,
+          DERPPort: port,
+        }),
+      ),
+    }),
+  ),
+}) satisfies z.ZodType<Wire<DerpMap>>;
+
+const derpMapView = z.strictObject({
+  userId: z.uuid(),
+  version: z.int().positive(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  reason: z.string(),
+  createdAt: timestamp,
+  map: derpMap,
+  formats: z.record(z.enum(derpMapFormat.enumValues), z.string()),
+}) satisfies z.ZodType<Wire<DerpMapView>>;
+
+const derpMapAccess = z.strictObject({
+  id: z.int().positive(),
+  action: z.enum(["generate", "download"]),
+  format: z.enum(derpMapFormat.enumValues).nullable(),
+  channel: z.enum(derpMapChannel.enumValues),
+  version: z.int().positive().nullable(),
+  ip: z.string().nullable(),
+  country: z.string().nullable(),
+  region: z.string().nullable(),
+  city: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  newCountry: z.boolean(),
+  at: timestamp,
+}) satisfies z.ZodType<Wire<AccessLogEntry>>;
+
+const redemption = z.strictObject({
+  orderId: z.int().positive(),
+  extended: z.boolean(),
+  rental: z.strictObject({
+    id: z.uuid(),
+    planId: z.uuid(),
+    status: z.enum(rentalStatus.enumValues),
+    region: z.string().nullable(),
+    regionId: z.uuid().nullable(),
+    startsAt: timestamp,
+    expiresAt: timestamp,
+    trafficQuotaBytes: bytes,
+    deviceLimit: z.int().nonnegative(),
+  }),
+  plan: z.strictObject({ id: z.uuid(), nameEn: z.string(), nameZh: z.string(), durationDays: z.int().positive() }),
+  amountMinor: z.int().nonnegative(),
+  /** ISO 4217, upper case. */
+  currency: z.string().regex(/^[A-Z]{3}$/),
+}) satisfies z.ZodType<Wire<RedeemResult>>;
+
 const health = z.strictObject({ db: z.literal("ok"), migrations: z.literal("current") });
 
 const asJson = (schema: z.ZodType): JsonSchema => {
@@ -90,7 +256,24 @@ const asJson = (schema: z.ZodType): JsonSchema => {
 };
 
 /** The zod schemas themselves, for tests that check real answers against them. */
-export const ANSWER_SCHEMAS = { profile, apiToken, createdToken, session, twoFactorStatus, region, regionWithUsage, health };
+export const ANSWER_SCHEMAS = {
+  profile,
+  apiToken,
+  createdToken,
+  session,
+  twoFactorStatus,
+  region,
+  regionWithUsage,
+  rentalInfo,
+  relay,
+  allocation,
+  device,
+  pendingDevice,
+  derpMapView,
+  derpMapAccess,
+  redemption,
+  health,
+};
 
 /** The same, as JSON Schema for the document. */
 export const ANSWERS = Object.fromEntries(Object.entries(ANSWER_SCHEMAS).map(([k, v]) => [k, asJson(v)])) as Record<
