@@ -5,11 +5,13 @@ import { planInput } from "@/lib/billing/schemas";
 import { orderFilter } from "@/lib/billing/orders";
 import { ANSWER_SCHEMAS } from "@/lib/http/openapi/answers";
 import { openApiPath } from "@/lib/http/openapi/document";
-import { admissionRefusals } from "@/db/schema";
+import { admissionRefusals, relays } from "@/db/schema";
+import { newRelaySecrets } from "@/lib/containers/relay-secrets";
 import { makeAdmissionRelay, randomNodeKey } from "../helpers/admission";
 import { authHeaders, createUser } from "../helpers/auth";
 import { insertUser, makeCodes, makePlan } from "../helpers/billing";
 import { testDb } from "../helpers/db";
+import { makeServer } from "../helpers/fleet";
 import { makeRental } from "../helpers/rentals";
 import { invoke, loadRouteModules, methodsOf, type RouteModule } from "../helpers/routes";
 
@@ -221,6 +223,55 @@ describe("the answers described exactly match real answers", () => {
       expect(res.body.items, path).toHaveLength(n);
       for (const item of res.body.items as unknown[]) checks.push([`GET ${path}`, schema, item]);
     }
+    for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
+  });
+
+  it("relay actions, a renamed device and an approved pending device", async () => {
+    const { db } = await testDb();
+    const user = await createUser(db);
+    const headers = await authHeaders(user);
+    const admin = await authHeaders(await createUser(db, { role: "admin" }));
+    // A relay row on a server reached through the local engine's socket, with no container of that name:
+    // stopping and releasing it are the real transitions (Docker answers 404, which is stopped or gone), and no
+    // container is started. Starting the running relay answers it as it is; restart and move need a real
+    // container (containers-routes.test.ts) and answer the same relay view.
+    const server = await makeServer(db);
+    const { rental } = await makeRental(db, { regionId: server.regionId, status: "active", userId: user.id });
+    const relayId = crypto.randomUUID();
+    await db.insert(relays).values({
+      id: relayId,
+      serverId: server.id,
+      kind: "customer",
+      containerName: `derp-openapi-${relayId}`,
+      derpPort: server.derpPortMin,
+      stunPort: server.stunPortMin,
+      hostname: "127.0.0.1",
+      state: "running",
+      rentalId: rental.id,
+      ...newRelaySecrets(relayId).columns,
+    });
+    const act = (path: string, method: "POST" | "DELETE") => invoke(route(path), method, { headers: admin, params: { id: relayId } });
+    const checks: [string, z.ZodType, unknown][] = [];
+    for (const [path, method, state] of [
+      ["/api/container/[id]/start", "POST", "running"],
+      ["/api/container/[id]/stop", "POST", "stopped"],
+      ["/api/container/release/[id]", "DELETE", "released"],
+    ] as const) {
+      const res = await act(path, method);
+      expect(res.status, `${path}: ${res.text}`).toBe(200);
+      expect(res.body.data.state, path).toBe(state);
+      checks.push([`${method} ${path}`, ANSWER_SCHEMAS.relay, res.body.data]);
+    }
+
+    await db.insert(admissionRefusals).values({ userId: user.id, nodeKey: randomNodeKey(), reason: "unknown_key" });
+    const [pending] = (await invoke(route("/api/devices/pending"), "GET", { headers })).body.items as { id: number }[];
+    const approved = await invoke(route("/api/devices/pending/[id]/approve"), "POST", { headers, params: { id: String(pending.id) }, body: { name: "phone" } });
+    expect(approved.status, approved.text).toBe(201);
+    checks.push(["POST /api/devices/pending/[id]/approve", ANSWER_SCHEMAS.device, approved.body.data]);
+    const renamed = await invoke(route("/api/devices/[id]"), "PATCH", { headers, params: { id: approved.body.data.id }, body: { name: "tablet" } });
+    expect(renamed.status, renamed.text).toBe(200);
+    expect(renamed.body.data).toEqual({ id: approved.body.data.id, name: "tablet" });
+    checks.push(["PATCH /api/devices/[id]", ANSWER_SCHEMAS.renamedDevice, renamed.body.data]);
     for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
   });
 

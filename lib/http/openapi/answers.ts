@@ -10,7 +10,7 @@ import type { RelayView } from "@/lib/containers/relay-view";
 import type { AccessLogEntry } from "@/lib/derp-map/access-log";
 import type { DerpMapView } from "@/lib/derp-map/customer-map";
 import type { DerpMap } from "@/lib/derp-map/types";
-import type { DeviceView } from "@/lib/devices/devices";
+import type { DeviceView, renameDevice } from "@/lib/devices/devices";
 import type { PendingDevice } from "@/lib/devices/pending";
 import type { RegionWithUsage } from "@/lib/regions/regions";
 import type { RentalInfo } from "@/lib/rentals/rental-info";
@@ -165,6 +165,8 @@ const device = z.strictObject({
   withinLimit: z.boolean(),
 }) satisfies z.ZodType<Wire<DeviceView>>;
 
+const renamedDevice = z.strictObject({ id: z.uuid(), name: z.string() }) satisfies z.ZodType<Wire<Awaited<ReturnType<typeof renameDevice>>>>;
+
 const pendingDevice = z.strictObject({
   id: z.int().positive(),
   nodeKey: z.string(),
@@ -268,6 +270,7 @@ export const ANSWER_SCHEMAS = {
   relay,
   allocation,
   device,
+  renamedDevice,
   pendingDevice,
   derpMapView,
   derpMapAccess,
