@@ -275,6 +275,46 @@ describe("the answers described exactly match real answers", () => {
     for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
   });
 
+  it("admin plans: created, listed, changed, its sales and rentals after a redemption, archived", async () => {
+    const { db } = await testDb();
+    const admin = await authHeaders(await createUser(db, { role: "admin" }));
+    const customer = await authHeaders(await createUser(db));
+    const input = { nameEn: "OpenAPI plan", nameZh: "套餐", durationDays: 30, trafficQuotaBytes: 10_000_000_000, deviceLimit: 2, priceMinor: 990, currency: "EUR" };
+    const made = await invoke(route("/api/admin/plans"), "POST", { headers: admin, body: input });
+    expect(made.status, made.text).toBe(201);
+    const id = made.body.data.id as string;
+    const put = await invoke(route("/api/admin/plans/[id]"), "PUT", { headers: admin, params: { id }, body: { ...input, bandwidthLimitBytesPerSec: 12_500_000, relayNodes: 2 } });
+    expect(put.status, put.text).toBe(200);
+    const checks: [string, z.ZodType, unknown][] = [
+      ["POST /api/admin/plans", ANSWER_SCHEMAS.plan, made.body.data],
+      ["PUT /api/admin/plans/[id]", ANSWER_SCHEMAS.plan, put.body.data],
+    ];
+    // A sale: a batch of this plan, one code redeemed (an order, the daily revenue rollup and a rental).
+    const batch = await invoke(route("/api/finance/generate_serial"), "POST", { headers: admin, body: { planId: id, count: 2 } });
+    expect(batch.status, batch.text).toBe(201);
+    const redeemed = await invoke(route("/api/serial/activate"), "POST", { headers: customer, body: { code: batch.body.data.codes[0] } });
+    expect(redeemed.status, redeemed.text).toBe(201);
+
+    const sales = await invoke(route("/api/admin/plans/[id]/sales"), "GET", { headers: admin, params: { id } });
+    expect(sales.body.data.orders).toBe(1);
+    checks.push(["GET /api/admin/plans/[id]/sales", ANSWER_SCHEMAS.planSales, sales.body.data]);
+    const rentalsOfPlan = await invoke(route("/api/admin/plans/[id]/rentals"), "GET", { headers: admin, params: { id } });
+    expect(rentalsOfPlan.body.items).toHaveLength(1);
+    checks.push(["GET /api/admin/plans/[id]/rentals", ANSWER_SCHEMAS.planRental, rentalsOfPlan.body.items[0]]);
+    const one = await invoke(route("/api/admin/plans/[id]"), "GET", { headers: admin, params: { id } });
+    expect(one.body.data.sold).toBe(true);
+    checks.push(["GET /api/admin/plans/[id]", ANSWER_SCHEMAS.planWithUsage, one.body.data]);
+    // Sold, so archived rather than deleted: 200 with the plan as it now is.
+    const archived = await invoke(route("/api/admin/plans/[id]"), "DELETE", { headers: admin, params: { id } });
+    expect(archived.status, archived.text).toBe(200);
+    expect(archived.body.data.archivedAt).not.toBeNull();
+    checks.push(["DELETE /api/admin/plans/[id]", ANSWER_SCHEMAS.planWithUsage, archived.body.data]);
+    const all = (await invoke(route("/api/admin/plans"), "GET", { headers: admin, query: "?archived=true" })).body.items as { id: string }[];
+    expect(all.map((p) => p.id)).toContain(id);
+    for (const p of all) checks.push(["GET /api/admin/plans", ANSWER_SCHEMAS.planWithUsage, p]);
+    for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
+  });
+
   it("a redeemed serial code: a new rental, then the same plan extended", async () => {
     const { db } = await testDb();
     const headers = await authHeaders(await createUser(db));

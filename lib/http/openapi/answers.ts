@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { apiTokenScope, derpMapChannel, derpMapFormat, relayState, rentalStatus, userLocale, userRole, userStatus, type Region } from "@/db/schema";
+import { apiTokenScope, derpMapChannel, derpMapFormat, relayState, rentalStatus, userLocale, userRole, userStatus, type Plan, type Region } from "@/db/schema";
 import type { ApiTokenView } from "@/lib/accounts/api-tokens";
+import type { PlanRentalRow, PlanSales } from "@/lib/billing/plan-overview";
+import type { PlanWithUsage } from "@/lib/billing/plans";
 import type { RedeemResult } from "@/lib/billing/redeem-serial";
 import type { Profile } from "@/lib/accounts/profile";
 import type { SessionView } from "@/lib/accounts/sessions";
@@ -93,6 +95,9 @@ const regionWithUsage = region.extend({ rentalCount: z.int().nonnegative(), serv
 
 /** Byte counts are bigint columns read in drizzle's number mode: JSON numbers on the wire. */
 const bytes = z.int().nonnegative();
+
+/** ISO 4217, upper case. */
+const currency = z.string().regex(/^[A-Z]{3}$/);
 
 const rentalInfo = z.strictObject({
   id: z.uuid(),
@@ -246,9 +251,47 @@ const redemption = z.strictObject({
   }),
   plan: z.strictObject({ id: z.uuid(), nameEn: z.string(), nameZh: z.string(), durationDays: z.int().positive() }),
   amountMinor: z.int().nonnegative(),
-  /** ISO 4217, upper case. */
-  currency: z.string().regex(/^[A-Z]{3}$/),
+  currency,
 }) satisfies z.ZodType<Wire<RedeemResult>>;
+
+const plan = z.strictObject({
+  id: z.uuid(),
+  nameEn: z.string(),
+  nameZh: z.string(),
+  durationDays: z.int().positive(),
+  trafficQuotaBytes: bytes,
+  deviceLimit: z.int().positive(),
+  bandwidthLimitBytesPerSec: bytes.nullable(),
+  relayNodes: z.int().min(1).max(2),
+  priceMinor: z.int().nonnegative(),
+  currency,
+  active: z.boolean(),
+  archivedAt: timestamp.nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+}) satisfies z.ZodType<Wire<Plan>>;
+
+const planWithUsage = plan.extend({ sold: z.boolean() }) satisfies z.ZodType<Wire<PlanWithUsage>>;
+
+const planSales = z.strictObject({
+  orders: z.int().nonnegative(),
+  revenue: z.array(z.strictObject({ currency, amountMinor: z.int().nonnegative(), orders: z.int().nonnegative() })),
+}) satisfies z.ZodType<Wire<PlanSales>>;
+
+const planRental = z.strictObject({
+  id: z.uuid(),
+  userId: z.uuid(),
+  email: z.string(),
+  status: z.enum(rentalStatus.enumValues),
+  region: z.string().nullable(),
+  regionNameEn: z.string().nullable(),
+  regionNameZh: z.string().nullable(),
+  startsAt: timestamp,
+  expiresAt: timestamp,
+  trafficUsedBytes: bytes,
+  trafficQuotaBytes: bytes,
+  createdAt: timestamp,
+}) satisfies z.ZodType<Wire<PlanRentalRow>>;
 
 const health = z.strictObject({ db: z.literal("ok"), migrations: z.literal("current") });
 
@@ -275,6 +318,10 @@ export const ANSWER_SCHEMAS = {
   derpMapView,
   derpMapAccess,
   redemption,
+  plan,
+  planWithUsage,
+  planSales,
+  planRental,
   health,
 };
 
