@@ -315,6 +315,65 @@ describe("the answers described exactly match real answers", () => {
     for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
   });
 
+  it("serial batches, their codes, a search, revocations, orders and finance statistics", async () => {
+    const { db } = await testDb();
+    const admin = await authHeaders(await createUser(db, { role: "admin" }));
+    const buyer = await createUser(db);
+    const customer = await authHeaders(buyer);
+    const plan = await makePlan(db, await insertUser(db, { role: "admin" }));
+    const redeemBy = new Date(Date.now() + 86_400_000).toISOString();
+    const made = await invoke(route("/api/finance/generate_serial"), "POST", { headers: admin, body: { planId: plan.id, count: 3, channel: "shop", note: "openapi", redeemBy } });
+    expect(made.status, made.text).toBe(201);
+    const batchId = made.body.data.batch.id as string;
+    const codes = made.body.data.codes as string[];
+    const redeemed = await invoke(route("/api/serial/activate"), "POST", { headers: customer, body: { code: codes[0] } });
+    expect(redeemed.status, redeemed.text).toBe(201);
+    const checks: [string, z.ZodType, unknown][] = [["POST /api/finance/generate_serial", ANSWER_SCHEMAS.generatedBatch, made.body.data]];
+
+    const listed = await invoke(route("/api/admin/serials/[id]/codes"), "GET", { headers: admin, params: { id: batchId } });
+    const rows = listed.body.items as { id: number; masked: string; status: string }[];
+    expect(rows.map((c) => c.status).sort()).toEqual(["redeemed", "unused", "unused"]);
+    // Masked: no list answer carries a code in full.
+    expect(JSON.stringify(listed.body)).not.toContain(codes[1].slice(0, 5));
+    const revoked = await invoke(route("/api/admin/serials/[id]/codes/[codeId]/revoke"), "POST", {
+      headers: admin,
+      params: { id: batchId, codeId: String(rows.find((c) => c.status === "unused")!.id) },
+    });
+    expect(revoked.status, revoked.text).toBe(200);
+    checks.push(["POST /api/admin/serials/[id]/codes/[codeId]/revoke", ANSWER_SCHEMAS.revokedCode, revoked.body.data]);
+    const rest = await invoke(route("/api/admin/serials/[id]/revoke_unused"), "POST", { headers: admin, params: { id: batchId } });
+    expect(rest.body.data).toEqual({ revoked: 1 });
+    checks.push(["POST /api/admin/serials/[id]/revoke_unused", ANSWER_SCHEMAS.revokedCount, rest.body.data]);
+    // After the revocations: one code of each status, with a redeemer and a revocation time to check.
+    for (const c of (await invoke(route("/api/admin/serials/[id]/codes"), "GET", { headers: admin, params: { id: batchId } })).body.items as unknown[]) {
+      checks.push(["GET /api/admin/serials/[id]/codes", ANSWER_SCHEMAS.batchCode, c]);
+    }
+    const found = await invoke(route("/api/admin/serials/search"), "GET", { headers: admin, query: `?q=${encodeURIComponent(codes[0])}` });
+    expect(found.body.items).toHaveLength(1);
+    expect(found.body.items[0].orderId).toBe(redeemed.body.data.orderId);
+    checks.push(["GET /api/admin/serials/search", ANSWER_SCHEMAS.serialSearchHit, found.body.items[0]]);
+    const one = await invoke(route("/api/admin/serials/[id]"), "GET", { headers: admin, params: { id: batchId } });
+    expect(one.body.data.counts).toEqual({ unused: 0, redeemed: 1, revoked: 2 });
+    checks.push(["GET /api/admin/serials/[id]", ANSWER_SCHEMAS.serialBatch, one.body.data]);
+    for (const b of (await invoke(route("/api/admin/serials"), "GET", { headers: admin })).body.items as unknown[]) {
+      checks.push(["GET /api/admin/serials", ANSWER_SCHEMAS.serialBatch, b]);
+    }
+
+    const own = await invoke(route("/api/finance/orders/[id]"), "GET", { headers: customer, params: { id: buyer.id } });
+    expect(own.body.items).toHaveLength(1);
+    checks.push(["GET /api/finance/orders/[id]", ANSWER_SCHEMAS.userOrder, own.body.items[0]]);
+    const all = await invoke(route("/api/admin/orders"), "GET", { headers: admin, query: `?userId=${buyer.id}` });
+    expect(all.body.items).toHaveLength(1);
+    checks.push(["GET /api/admin/orders", ANSWER_SCHEMAS.adminOrder, all.body.items[0]]);
+    for (const groupBy of ["day", "month"]) {
+      const stats = await invoke(route("/api/finance/statistics"), "GET", { headers: admin, query: `?groupBy=${groupBy}` });
+      expect(stats.status, stats.text).toBe(200);
+      expect(stats.body.data.totals.length, groupBy).toBeGreaterThan(0);
+      checks.push([`GET /api/finance/statistics?groupBy=${groupBy}`, ANSWER_SCHEMAS.financeStatistics, stats.body.data]);
+    }
+    for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
+  });
+
   it("a redeemed serial code: a new rental, then the same plan extended", async () => {
     const { db } = await testDb();
     const headers = await authHeaders(await createUser(db));

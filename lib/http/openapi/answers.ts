@@ -1,9 +1,15 @@
 import { z } from "zod";
-import { apiTokenScope, derpMapChannel, derpMapFormat, relayState, rentalStatus, userLocale, userRole, userStatus, type Plan, type Region } from "@/db/schema";
+import { apiTokenScope, derpMapChannel, derpMapFormat, relayState, rentalStatus, orderStatus, serialCodeStatus, userLocale, userRole, userStatus, type Plan, type Region } from "@/db/schema";
 import type { ApiTokenView } from "@/lib/accounts/api-tokens";
+import type { AdminOrder, UserOrder } from "@/lib/billing/orders";
 import type { PlanRentalRow, PlanSales } from "@/lib/billing/plan-overview";
 import type { PlanWithUsage } from "@/lib/billing/plans";
 import type { RedeemResult } from "@/lib/billing/redeem-serial";
+import type { BatchSummary, generateSerialBatch } from "@/lib/billing/serial-batches";
+import type { BatchCodeRow, revokeSerialCode, revokeUnusedCodes } from "@/lib/billing/serial-codes";
+import type { SerialSearchHit } from "@/lib/billing/serial-search";
+import { BUCKETS } from "@/lib/billing/series";
+import type { FinanceStatistics } from "@/lib/billing/statistics";
 import type { Profile } from "@/lib/accounts/profile";
 import type { SessionView } from "@/lib/accounts/sessions";
 import type { TwoFactorStatus } from "@/lib/accounts/two-factor";
@@ -293,6 +299,107 @@ const planRental = z.strictObject({
   createdAt: timestamp,
 }) satisfies z.ZodType<Wire<PlanRentalRow>>;
 
+const codeStatus = z.enum(serialCodeStatus.enumValues);
+/** A serial code in full, as `generate_serial` sends it once: four groups of five. */
+const serialCode = z.string().regex(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
+/** Only the last group visible; the full code is in the audit-logged export. */
+const maskedCode = z.string().regex(/^•••••-•••••-•••••-[0-9A-Z]{5}$/);
+
+const serialBatch = z.strictObject({
+  id: z.uuid(),
+  planId: z.uuid(),
+  count: z.int().positive(),
+  priceMinor: z.int().nonnegative(),
+  currency,
+  channel: z.string().nullable(),
+  note: z.string().nullable(),
+  redeemBy: timestamp.nullable(),
+  createdBy: z.uuid().nullable(),
+  createdAt: timestamp,
+  planNameEn: z.string(),
+  planNameZh: z.string(),
+  createdByEmail: z.string().nullable(),
+  counts: z.strictObject({ unused: z.int().nonnegative(), redeemed: z.int().nonnegative(), revoked: z.int().nonnegative() }),
+}) satisfies z.ZodType<Wire<BatchSummary>>;
+
+const generatedBatch = z.strictObject({ batch: serialBatch, codes: z.array(serialCode) }) satisfies z.ZodType<
+  Wire<Awaited<ReturnType<typeof generateSerialBatch>>>
+>;
+
+const batchCode = z.strictObject({
+  id: z.int().positive(),
+  masked: maskedCode,
+  status: codeStatus,
+  redeemedBy: z.uuid().nullable(),
+  redeemedByEmail: z.string().nullable(),
+  redeemedAt: timestamp.nullable(),
+  revokedAt: timestamp.nullable(),
+}) satisfies z.ZodType<Wire<BatchCodeRow>>;
+
+const serialSearchHit = z.strictObject({
+  id: z.int().positive(),
+  masked: maskedCode,
+  status: codeStatus,
+  batchId: z.uuid(),
+  batchCreatedAt: timestamp,
+  channel: z.string().nullable(),
+  planId: z.uuid(),
+  planNameEn: z.string(),
+  planNameZh: z.string(),
+  redeemedBy: z.uuid().nullable(),
+  redeemedByEmail: z.string().nullable(),
+  redeemedAt: timestamp.nullable(),
+  revokedAt: timestamp.nullable(),
+  orderId: z.int().positive().nullable(),
+}) satisfies z.ZodType<Wire<SerialSearchHit>>;
+
+const revokedCode = z.strictObject({ id: z.int().positive(), status: codeStatus }) satisfies z.ZodType<
+  Wire<Awaited<ReturnType<typeof revokeSerialCode>>>
+>;
+
+const revokedCount = z.strictObject({ revoked: z.int().nonnegative() }) satisfies z.ZodType<Wire<Awaited<ReturnType<typeof revokeUnusedCodes>>>>;
+
+const userOrder = z.strictObject({
+  id: z.int().positive(),
+  paidAt: timestamp,
+  status: z.enum(orderStatus.enumValues),
+  planId: z.uuid(),
+  planNameEn: z.string(),
+  planNameZh: z.string(),
+  amountMinor: z.int().nonnegative(),
+  currency,
+  rentalId: z.uuid().nullable(),
+}) satisfies z.ZodType<Wire<UserOrder>>;
+
+const adminOrder = userOrder.extend({
+  userId: z.uuid(),
+  userEmail: z.string(),
+  batchId: z.uuid().nullable(),
+  channel: z.string().nullable(),
+}) satisfies z.ZodType<Wire<AdminOrder>>;
+
+/** A UTC day, "2025-01-31". */
+const day = z.iso.date();
+const moneySum = { currency, amountMinor: z.int().nonnegative(), orders: z.int().nonnegative() };
+const bucketSpan = { bucket: day, bucketEnd: day };
+
+const financeStatistics = z.strictObject({
+  from: day,
+  to: day,
+  groupBy: z.enum(BUCKETS),
+  totals: z.array(z.strictObject(moneySum)),
+  series: z.array(z.strictObject({ ...moneySum, ...bucketSpan })),
+  perPlan: z.array(z.strictObject({ ...moneySum, planId: z.uuid(), planNameEn: z.string(), planNameZh: z.string() })),
+  perChannel: z.array(z.strictObject({ ...moneySum, channel: z.string().nullable() })),
+  redemptions: z.array(z.strictObject({ ...bucketSpan, count: z.int().nonnegative() })),
+  rentalsNow: z.strictObject({
+    active: z.int().nonnegative(),
+    pending: z.int().nonnegative(),
+    overQuota: z.int().nonnegative(),
+    suspended: z.int().nonnegative(),
+  }),
+}) satisfies z.ZodType<Wire<FinanceStatistics>>;
+
 const health = z.strictObject({ db: z.literal("ok"), migrations: z.literal("current") });
 
 const asJson = (schema: z.ZodType): JsonSchema => {
@@ -322,6 +429,15 @@ export const ANSWER_SCHEMAS = {
   planWithUsage,
   planSales,
   planRental,
+  serialBatch,
+  generatedBatch,
+  batchCode,
+  serialSearchHit,
+  revokedCode,
+  revokedCount,
+  userOrder,
+  adminOrder,
+  financeStatistics,
   health,
 };
 
