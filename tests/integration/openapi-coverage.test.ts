@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { openApiDocument } from "@/app/_lib/openapi/document";
 import { planInput } from "@/lib/billing/schemas";
@@ -12,6 +13,7 @@ import { authHeaders, createUser } from "../helpers/auth";
 import { insertUser, makeCodes, makePlan } from "../helpers/billing";
 import { testDb } from "../helpers/db";
 import { makeServer } from "../helpers/fleet";
+import { pemBody, serverBody, sshKeyPair, testPki, WILDCARD_DOMAIN } from "../helpers/servers";
 import { makeRental } from "../helpers/rentals";
 import { invoke, loadRouteModules, methodsOf, type RouteModule } from "../helpers/routes";
 
@@ -371,6 +373,84 @@ describe("the answers described exactly match real answers", () => {
       expect(stats.body.data.totals.length, groupBy).toBeGreaterThan(0);
       checks.push([`GET /api/finance/statistics?groupBy=${groupBy}`, ANSWER_SCHEMAS.financeStatistics, stats.body.data]);
     }
+    for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
+  });
+
+  it("servers: each Docker connection kind, domain naming, status with relays, trends, regions, connection tests", async () => {
+    const { db } = await testDb();
+    const admin = await authHeaders(await createUser(db, { role: "admin" }));
+    const pki = await testPki();
+    const ssh = sshKeyPair();
+    const made = await invoke(route("/api/admin/regions"), "POST", { headers: admin, body: { code: `os${Date.now().toString(36)}`, nameEn: "Servers", nameZh: "服务器" } });
+    expect(made.status, made.text).toBe(201);
+    const code = made.body.data.code as string;
+    // Nothing answers on the fake socket and the TLS and SSH hosts are documentation addresses: none is reached.
+    const bodies = [
+      await serverBody(code),
+      await serverBody(code, {
+        enabled: false,
+        derpNaming: "domain",
+        derpDomain: WILDCARD_DOMAIN,
+        wildcardCertPem: pki.wildcard.certPem,
+        wildcardKeyPem: pki.wildcard.keyPem,
+        docker: { kind: "tls", host: "docker.example.net", port: 2376, ca: pki.ca.certPem, cert: pki.client.certPem, key: pki.client.keyPem },
+      }),
+      await serverBody(code, {
+        enabled: false,
+        publicIpv6: null,
+        relayCpuLimit: null,
+        relayMemoryLimitBytes: null,
+        docker: { kind: "ssh", host: "203.0.113.10", port: 22, username: "deploy", privateKey: ssh.privateKey, hostKeySha256: `SHA256:${"A".repeat(43)}` },
+      }),
+    ];
+    const checks: [string, z.ZodType, unknown][] = [];
+    const ids: string[] = [];
+    for (const body of bodies) {
+      const res = await invoke(route("/api/add_server"), "POST", { headers: admin, body });
+      expect(res.status, res.text).toBe(201);
+      ids.push(res.body.data.id);
+      checks.push([`POST /api/add_server (${(body.docker as { kind: string }).kind})`, ANSWER_SCHEMAS.server, res.body.data]);
+    }
+    // Secrets are sealed: no answer carries a private key.
+    const secrets = [pki.client.keyPem, pki.wildcard.keyPem, ssh.privateKey].map(pemBody);
+    const patched = await invoke(route("/api/server/[id]"), "PATCH", { headers: admin, params: { id: ids[0] }, body: { draining: true, capacity: 8 } });
+    expect(patched.status, patched.text).toBe(200);
+    checks.push(["PATCH /api/server/[id]", ANSWER_SCHEMAS.server, patched.body.data]);
+    const one = await invoke(route("/api/server/[id]"), "GET", { headers: admin, params: { id: ids[1] } });
+    expect(one.body.data.wildcardCertificate).not.toBeNull();
+    checks.push(["GET /api/server/[id]", ANSWER_SCHEMAS.server, one.body.data]);
+    const listed = await invoke(route("/api/server/list"), "GET", { headers: admin, query: `?region=${code}` });
+    expect(listed.body.items).toHaveLength(3);
+    for (const s of listed.body.items as unknown[]) checks.push(["GET /api/server/list", ANSWER_SCHEMAS.server, s]);
+    for (const text of [JSON.stringify(listed.body), one.text]) for (const secret of secrets) expect(text).not.toContain(secret.slice(0, 40));
+
+    // A server with a relay row, for the status's relays.
+    const { relayId } = await makeAdmissionRelay(db);
+    const [{ serverId }] = await db.select({ serverId: relays.serverId }).from(relays).where(eq(relays.id, relayId));
+    const status = await invoke(route("/api/server/status/[id]"), "GET", { headers: admin, params: { id: serverId } });
+    expect(status.body.data.relays).toHaveLength(1);
+    checks.push(["GET /api/server/status/[id]", ANSWER_SCHEMAS.serverStatusView, status.body.data]);
+    for (const range of ["1h", "30d"]) {
+      const trends = await invoke(route("/api/server/[id]/latency"), "GET", { headers: admin, params: { id: serverId }, query: `?range=${range}` });
+      expect(trends.status, trends.text).toBe(200);
+      checks.push([`GET /api/server/[id]/latency?range=${range}`, ANSWER_SCHEMAS.serverTrends, trends.body.data]);
+    }
+    const regionsNow = (await invoke(route("/api/server/regions"), "GET", { headers: admin })).body.items as { region: { code: string } }[];
+    expect(regionsNow.map((r) => r.region.code)).toContain(code);
+    for (const r of regionsNow) checks.push(["GET /api/server/regions", ANSWER_SCHEMAS.regionSummary, r]);
+
+    // The test asks the engine for facts only: nothing answers on the fake socket; the local engine does.
+    const failed = await invoke(route("/api/server/[id]/test_connection"), "POST", { headers: admin, params: { id: ids[0] } });
+    expect(failed.body.data.ok, failed.text).toBe(false);
+    checks.push(["POST /api/server/[id]/test_connection (failed)", ANSWER_SCHEMAS.connectionTest, failed.body.data]);
+    const local = await makeServer(db);
+    const answered = await invoke(route("/api/server/[id]/test_connection"), "POST", { headers: admin, params: { id: local.id } });
+    expect(answered.body.data.ok, answered.text).toBe(true);
+    checks.push(["POST /api/server/[id]/test_connection (answered)", ANSWER_SCHEMAS.connectionTest, answered.body.data]);
+    // Recorded on the server: its host facts and status are in its view now.
+    const recorded = await invoke(route("/api/server/[id]"), "GET", { headers: admin, params: { id: local.id } });
+    expect(recorded.body.data.hostInfo).not.toBeNull();
+    checks.push(["GET /api/server/[id] (checked)", ANSWER_SCHEMAS.server, recorded.body.data]);
     for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
   });
 

@@ -1,5 +1,24 @@
 import { z } from "zod";
-import { apiTokenScope, derpMapChannel, derpMapFormat, relayState, rentalStatus, orderStatus, serialCodeStatus, userLocale, userRole, userStatus, type Plan, type Region } from "@/db/schema";
+import {
+  apiTokenScope,
+  derpMapChannel,
+  derpMapFormat,
+  derpNaming,
+  networkMode,
+  orderStatus,
+  relayKind,
+  relayState,
+  rentalStatus,
+  serialCodeStatus,
+  serverStatus,
+  userLocale,
+  userRole,
+  userStatus,
+  type HostInfo,
+  type Plan,
+  type Region,
+  type ServerStatus,
+} from "@/db/schema";
 import type { ApiTokenView } from "@/lib/accounts/api-tokens";
 import type { AdminOrder, UserOrder } from "@/lib/billing/orders";
 import type { PlanRentalRow, PlanSales } from "@/lib/billing/plan-overview";
@@ -20,6 +39,12 @@ import type { DerpMapView } from "@/lib/derp-map/customer-map";
 import type { DerpMap } from "@/lib/derp-map/types";
 import type { DeviceView, renameDevice } from "@/lib/devices/devices";
 import type { PendingDevice } from "@/lib/devices/pending";
+import type { HealthCheckItem } from "@/lib/fleet/monitor/health";
+import { TREND_RANGES, type ServerTrends } from "@/lib/fleet/monitor/trend-types";
+import type { ServerStatusView } from "@/lib/fleet/servers/get-server";
+import type { RegionSummary } from "@/lib/fleet/servers/region-summary";
+import type { DockerSettingsView, ServerLatency, ServerLoad, ServerView } from "@/lib/fleet/servers/server-view";
+import type { ConnectionTestResult } from "@/lib/fleet/servers/test-connection";
 import type { RegionWithUsage } from "@/lib/regions/regions";
 import type { RentalInfo } from "@/lib/rentals/rental-info";
 import type { JsonSchema } from "./responses";
@@ -400,6 +425,177 @@ const financeStatistics = z.strictObject({
   }),
 }) satisfies z.ZodType<Wire<FinanceStatistics>>;
 
+const serverStatusEnum = z.enum(serverStatus.enumValues);
+const hostInfo = z.strictObject({
+  dockerVersion: z.string(),
+  cpus: z.number().positive(),
+  memoryBytes: bytes,
+  containersRunning: z.int().nonnegative(),
+}) satisfies z.ZodType<Wire<HostInfo>>;
+
+const serverLoad = z.strictObject({
+  relaysRunning: z.int().nonnegative(),
+  relaysLive: z.int().nonnegative(),
+  capacity: z.int().nonnegative(),
+  ratio: z.number().nonnegative(),
+}) satisfies z.ZodType<Wire<ServerLoad>>;
+
+const latencyReading = z.strictObject({ at: timestamp, ok: z.boolean(), rttMs: z.number().nonnegative().nullable(), error: z.string().nullable() });
+const serverLatency = z.strictObject({ https: latencyReading.nullable(), stun: latencyReading.nullable() }) satisfies z.ZodType<Wire<ServerLatency>>;
+
+/** Where the engine is; secrets only as "stored" flags (hasKey, hasPrivateKey), never their text. */
+const dockerSettings = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("socket"), socketPath: z.string() }),
+  z.strictObject({ kind: z.literal("tls"), host: z.string(), port, ca: z.string(), cert: z.string(), hasKey: z.boolean() }),
+  z.strictObject({ kind: z.literal("ssh"), host: z.string(), port, username: z.string(), hostKeySha256: z.string(), hasPrivateKey: z.boolean() }),
+]) satisfies z.ZodType<Wire<DockerSettingsView>>;
+
+const server = z.strictObject({
+  id: z.uuid(),
+  name: z.string(),
+  region: z.strictObject({ id: z.uuid(), code: z.string(), nameEn: z.string(), nameZh: z.string(), active: z.boolean() }),
+  publicIpv4: z.string(),
+  publicIpv6: z.string().nullable(),
+  derpNaming: z.enum(derpNaming.enumValues),
+  derpDomain: z.string().nullable(),
+  /** Public: the operator's wildcard certificate chain (the key is sealed, `hasWildcardKey`). */
+  wildcardCertPem: z.string().nullable(),
+  wildcardCertificate: z
+    .strictObject({ subject: z.string(), issuer: z.string(), dnsNames: z.array(z.string()), ipAddresses: z.array(z.string()), notBefore: timestamp, notAfter: timestamp })
+    .nullable(),
+  hasWildcardKey: z.boolean(),
+  derpPortMin: port,
+  derpPortMax: port,
+  stunPortMin: port,
+  stunPortMax: port,
+  capacity: z.int().positive(),
+  networkMode: z.enum(networkMode.enumValues),
+  relayCpuLimit: z.number().positive().nullable(),
+  relayMemoryLimitBytes: bytes.nullable(),
+  enabled: z.boolean(),
+  draining: z.boolean(),
+  docker: dockerSettings,
+  status: serverStatusEnum,
+  statusChangedAt: timestamp.nullable(),
+  lastCheckedAt: timestamp.nullable(),
+  lastError: z.string().nullable(),
+  hostInfo: hostInfo.nullable(),
+  load: serverLoad,
+  latency: serverLatency,
+  createdAt: timestamp,
+  updatedAt: timestamp,
+}) satisfies z.ZodType<Wire<ServerView>>;
+
+const serverStatusView = z.strictObject({
+  id: z.uuid(),
+  name: z.string(),
+  enabled: z.boolean(),
+  draining: z.boolean(),
+  status: serverStatusEnum,
+  statusChangedAt: timestamp.nullable(),
+  lastCheckedAt: timestamp.nullable(),
+  lastError: z.string().nullable(),
+  hostInfo: hostInfo.nullable(),
+  load: serverLoad,
+  latency: serverLatency,
+  relays: z.array(
+    z.strictObject({
+      id: z.uuid(),
+      kind: z.enum(relayKind.enumValues),
+      containerName: z.string(),
+      state: z.enum(relayState.enumValues),
+      stateReason: z.string().nullable(),
+      stateChangedAt: timestamp,
+      derpPort: port,
+      stunPort: port,
+      hostname: z.string(),
+      certName: z.string().nullable(),
+      certExpiresAt: timestamp.nullable(),
+      lastProbeAt: timestamp.nullable(),
+      lastProbeOk: z.boolean().nullable(),
+    }),
+  ),
+}) satisfies z.ZodType<Wire<ServerStatusView>>;
+
+const latencyPoint = z.strictObject({
+  t: timestamp,
+  samples: z.int().nonnegative(),
+  failures: z.int().nonnegative(),
+  loss: z.number().min(0).max(1).nullable(),
+  minMs: z.number().nonnegative().nullable(),
+  avgMs: z.number().nonnegative().nullable(),
+  p95Ms: z.number().nonnegative().nullable(),
+  maxMs: z.number().nonnegative().nullable(),
+});
+
+const serverTrends = z.strictObject({
+  range: z.enum(TREND_RANGES),
+  bucketSeconds: z.int().positive(),
+  from: timestamp,
+  to: timestamp,
+  https: z.array(latencyPoint),
+  stun: z.array(latencyPoint),
+  load: z.array(
+    z.strictObject({
+      t: timestamp,
+      samples: z.int().nonnegative(),
+      relaysRunning: z.number().nonnegative().nullable(),
+      capacity: z.number().nonnegative().nullable(),
+      cpuPercent: z.number().nonnegative().nullable(),
+      memoryBytes: z.number().nonnegative().nullable(),
+      hostCpus: z.number().nonnegative().nullable(),
+      hostMemoryBytes: z.number().nonnegative().nullable(),
+      downChecks: z.int().nonnegative(),
+    }),
+  ),
+}) satisfies z.ZodType<Wire<ServerTrends>>;
+
+const serverHealth = z.strictObject({
+  serverId: z.uuid(),
+  name: z.string(),
+  status: serverStatusEnum,
+  error: z.string().nullable(),
+  checkedAt: timestamp,
+}) satisfies z.ZodType<Wire<HealthCheckItem>>;
+
+const connectionTest = z.discriminatedUnion("ok", [
+  z.strictObject({
+    ok: z.literal(true),
+    hostInfo: z.strictObject({
+      dockerVersion: z.string(),
+      apiVersion: z.string().nullable(),
+      os: z.string(),
+      architecture: z.string(),
+      cpus: z.number().positive(),
+      memoryBytes: bytes,
+      containersRunning: z.int().nonnegative(),
+    }),
+    testedAt: timestamp,
+    durationMs: z.number().nonnegative(),
+  }),
+  z.strictObject({
+    ok: z.literal(false),
+    error: z.strictObject({
+      code: z.enum(["invalid_settings", "timeout", "socket_missing", "socket_denied", "refused", "unreachable", "tls", "ssh_host_key", "ssh_auth", "ssh", "engine"]),
+      message: z.string(),
+    }),
+    testedAt: timestamp,
+    durationMs: z.number().nonnegative(),
+  }),
+]) satisfies z.ZodType<Wire<ConnectionTestResult>>;
+
+const regionSummary = z.strictObject({
+  region: z.strictObject({ id: z.uuid(), code: z.string(), nameEn: z.string(), nameZh: z.string(), active: z.boolean() }),
+  servers: z.int().nonnegative(),
+  enabledServers: z.int().nonnegative(),
+  serversByStatus: z.strictObject(Object.fromEntries(serverStatus.enumValues.map((s) => [s, z.int().nonnegative()])) as Record<ServerStatus, z.ZodInt>),
+  customers: z.int().nonnegative(),
+  relays: z.int().nonnegative(),
+  relaysRunning: z.int().nonnegative(),
+  capacity: z.int().nonnegative(),
+  load: z.number().nonnegative(),
+}) satisfies z.ZodType<Wire<RegionSummary>>;
+
 const health = z.strictObject({ db: z.literal("ok"), migrations: z.literal("current") });
 
 const asJson = (schema: z.ZodType): JsonSchema => {
@@ -438,6 +634,12 @@ export const ANSWER_SCHEMAS = {
   userOrder,
   adminOrder,
   financeStatistics,
+  server,
+  serverStatusView,
+  serverTrends,
+  serverHealth,
+  connectionTest,
+  regionSummary,
   health,
 };
 
