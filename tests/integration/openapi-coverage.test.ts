@@ -454,6 +454,31 @@ describe("the answers described exactly match real answers", () => {
     for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
   });
 
+  it("users as admins see them: the list, one user, a role and a status change, notes", async () => {
+    const { db } = await testDb();
+    const admin = await authHeaders(await createUser(db, { role: "admin" }));
+    const user = await createUser(db);
+    const id = user.id;
+    const checks: [string, z.ZodType, unknown][] = [];
+    const role = await invoke(route("/api/admin/users/[id]/role"), "POST", { headers: admin, params: { id }, body: { role: "admin" } });
+    expect(role.status, role.text).toBe(200);
+    checks.push(["POST /api/admin/users/[id]/role", ANSWER_SCHEMAS.profile, role.body.data]);
+    const status = await invoke(route("/api/admin/users/[id]/status"), "POST", { headers: admin, params: { id }, body: { status: "disabled" } });
+    expect(status.body.data.status, status.text).toBe("disabled");
+    checks.push(["POST /api/admin/users/[id]/status", ANSWER_SCHEMAS.profile, status.body.data]);
+    checks.push(["GET /api/admin/users/[id]", ANSWER_SCHEMAS.profile, (await invoke(route("/api/admin/users/[id]"), "GET", { headers: admin, params: { id } })).body.data]);
+    const users = (await invoke(route("/api/admin/users"), "GET", { headers: admin })).body.items as { id: string }[];
+    expect(users.map((u) => u.id)).toContain(id);
+    for (const u of users) checks.push(["GET /api/admin/users", ANSWER_SCHEMAS.profile, u]);
+    const note = await invoke(route("/api/admin/users/[id]/notes"), "POST", { headers: admin, params: { id }, body: { body: "called about the invoice" } });
+    expect(note.status, note.text).toBe(201);
+    checks.push(["POST /api/admin/users/[id]/notes", ANSWER_SCHEMAS.userNote, note.body.data]);
+    const notes = (await invoke(route("/api/admin/users/[id]/notes"), "GET", { headers: admin, params: { id } })).body.items as unknown[];
+    expect(notes).toHaveLength(1);
+    checks.push(["GET /api/admin/users/[id]/notes", ANSWER_SCHEMAS.userNote, notes[0]]);
+    for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
+  });
+
   it("a redeemed serial code: a new rental, then the same plan extended", async () => {
     const { db } = await testDb();
     const headers = await authHeaders(await createUser(db));

@@ -32,6 +32,7 @@ import type { FinanceStatistics } from "@/lib/billing/statistics";
 import type { Profile } from "@/lib/accounts/profile";
 import type { SessionView } from "@/lib/accounts/sessions";
 import type { TwoFactorStatus } from "@/lib/accounts/two-factor";
+import type { UserNoteView } from "@/lib/accounts/user-notes";
 import type { AllocationView } from "@/lib/containers/container-actions";
 import type { RelayView } from "@/lib/containers/relay-view";
 import type { AccessLogEntry } from "@/lib/derp-map/access-log";
@@ -596,6 +597,15 @@ const regionSummary = z.strictObject({
   load: z.number().nonnegative(),
 }) satisfies z.ZodType<Wire<RegionSummary>>;
 
+const userNote = z.strictObject({
+  id: z.uuid(),
+  userId: z.uuid(),
+  authorId: z.uuid().nullable(),
+  authorEmail: z.string(),
+  body: z.string(),
+  createdAt: timestamp,
+}) satisfies z.ZodType<Wire<UserNoteView>>;
+
 const health = z.strictObject({ db: z.literal("ok"), migrations: z.literal("current") });
 
 const asJson = (schema: z.ZodType): JsonSchema => {
@@ -640,6 +650,7 @@ export const ANSWER_SCHEMAS = {
   serverHealth,
   connectionTest,
   regionSummary,
+  userNote,
   health,
 };
 
