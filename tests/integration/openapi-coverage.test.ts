@@ -8,6 +8,7 @@ import { ANSWER_SCHEMAS } from "@/lib/http/openapi/answers";
 import { openApiPath } from "@/lib/http/openapi/document";
 import { admissionRefusals, relays } from "@/db/schema";
 import { newRelaySecrets } from "@/lib/containers/relay-secrets";
+import { writeSystemLog } from "@/lib/logs/system-log";
 import { makeAdmissionRelay, randomNodeKey } from "../helpers/admission";
 import { authHeaders, createUser } from "../helpers/auth";
 import { insertUser, makeCodes, makePlan } from "../helpers/billing";
@@ -476,6 +477,29 @@ describe("the answers described exactly match real answers", () => {
     const notes = (await invoke(route("/api/admin/users/[id]/notes"), "GET", { headers: admin, params: { id } })).body.items as unknown[];
     expect(notes).toHaveLength(1);
     checks.push(["GET /api/admin/users/[id]/notes", ANSWER_SCHEMAS.userNote, notes[0]]);
+    for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
+  });
+
+  it("the audit and system logs", async () => {
+    const { db } = await testDb();
+    const admin = await authHeaders(await createUser(db, { role: "admin" }));
+    // An audited admin action with the caller's address and browser, and a system entry with context.
+    const made = await invoke(route("/api/admin/regions"), "POST", {
+      headers: { ...admin, "x-forwarded-for": "198.51.100.4", "user-agent": "openapi-test" },
+      body: { code: `lg${Date.now().toString(36)}`, nameEn: "Logs", nameZh: "日志" },
+    });
+    expect(made.status, made.text).toBe(201);
+    await writeSystemLog(db, { level: "warn", source: "openapi", message: "a test entry", context: { relayId: made.body.data.id, n: 1 } });
+    const checks: [string, z.ZodType, unknown][] = [];
+    for (const [path, schema] of [
+      ["/api/logs/audit", ANSWER_SCHEMAS.auditEntry],
+      ["/api/logs/system", ANSWER_SCHEMAS.systemLogEntry],
+    ] as const) {
+      const res = await invoke(route(path), "GET", { headers: admin });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.items.length, path).toBeGreaterThan(0);
+      for (const entry of res.body.items as unknown[]) checks.push([`GET ${path}`, schema, entry]);
+    }
     for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
   });
 

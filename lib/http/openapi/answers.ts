@@ -4,6 +4,7 @@ import {
   derpMapChannel,
   derpMapFormat,
   derpNaming,
+  logLevel,
   networkMode,
   orderStatus,
   relayKind,
@@ -14,10 +15,12 @@ import {
   userLocale,
   userRole,
   userStatus,
+  type AuditLogRow,
   type HostInfo,
   type Plan,
   type Region,
   type ServerStatus,
+  type SystemLogRow,
 } from "@/db/schema";
 import type { ApiTokenView } from "@/lib/accounts/api-tokens";
 import type { AdminOrder, UserOrder } from "@/lib/billing/orders";
@@ -606,6 +609,31 @@ const userNote = z.strictObject({
   createdAt: timestamp,
 }) satisfies z.ZodType<Wire<UserNoteView>>;
 
+/** Free-form facts of one entry (what changed, from where): any JSON object. */
+const logFacts = z.record(z.string(), z.unknown());
+
+const auditEntry = z.strictObject({
+  id: z.int().positive(),
+  at: timestamp,
+  actorId: z.uuid().nullable(),
+  actorEmail: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  details: logFacts,
+}) satisfies z.ZodType<Wire<AuditLogRow>>;
+
+const systemLogEntry = z.strictObject({
+  id: z.int().positive(),
+  at: timestamp,
+  level: z.enum(logLevel.enumValues),
+  source: z.string(),
+  message: z.string(),
+  context: logFacts,
+}) satisfies z.ZodType<Wire<SystemLogRow>>;
+
 const health = z.strictObject({ db: z.literal("ok"), migrations: z.literal("current") });
 
 const asJson = (schema: z.ZodType): JsonSchema => {
@@ -651,6 +679,8 @@ export const ANSWER_SCHEMAS = {
   connectionTest,
   regionSummary,
   userNote,
+  auditEntry,
+  systemLogEntry,
   health,
 };
 
