@@ -9,6 +9,7 @@ import { openApiPath } from "@/lib/http/openapi/document";
 import { admissionRefusals, relays } from "@/db/schema";
 import { newRelaySecrets } from "@/lib/containers/relay-secrets";
 import { writeSystemLog } from "@/lib/logs/system-log";
+import { base32Decode, totp } from "@/lib/crypto/totp";
 import { makeAdmissionRelay, randomNodeKey } from "../helpers/admission";
 import { authHeaders, createUser } from "../helpers/auth";
 import { insertUser, makeCodes, makePlan } from "../helpers/billing";
@@ -500,6 +501,36 @@ describe("the answers described exactly match real answers", () => {
       expect(res.body.items.length, path).toBeGreaterThan(0);
       for (const entry of res.body.items as unknown[]) checks.push([`GET ${path}`, schema, entry]);
     }
+    for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
+  });
+
+  it("a user's history, two-factor enrolment and the development outbox", async () => {
+    const { db } = await testDb();
+    const user = await createUser(db);
+    const headers = await authHeaders(user);
+    const admin = await authHeaders(await createUser(db, { role: "admin" }));
+    const checks: [string, z.ZodType, unknown][] = [];
+    const started = await invoke(route("/api/user/totp/enrol"), "POST", { headers, body: {} });
+    expect(started.status, started.text).toBe(201);
+    checks.push(["POST /api/user/totp/enrol", ANSWER_SCHEMAS.totpEnrolment, started.body.data]);
+    const code = totp(base32Decode(started.body.data.secret), new Date());
+    const confirmed = await invoke(route("/api/user/totp/confirm"), "POST", { headers, body: { totp: code } });
+    expect(confirmed.status, confirmed.text).toBe(200);
+    checks.push(["POST /api/user/totp/confirm", ANSWER_SCHEMAS.recoveryCodes, confirmed.body.data]);
+    // A redemption writes history entries, read by the user and by an admin.
+    const { codes } = await makeCodes(db, await insertUser(db, { role: "admin" }), await makePlan(db, await insertUser(db, { role: "admin" })), 1);
+    expect((await invoke(route("/api/serial/activate"), "POST", { headers, body: { code: codes[0] } })).status).toBe(201);
+    for (const who of [headers, admin]) {
+      const res = await invoke(route("/api/user/history/[user_id]"), "GET", { headers: who, params: { user_id: user.id } });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.items.length).toBeGreaterThan(0);
+      for (const e of res.body.items as unknown[]) checks.push(["GET /api/user/history/[user_id]", ANSWER_SCHEMAS.historyEntry, e]);
+    }
+    // No mail provider in tests: a reset mail is kept in the outbox.
+    expect((await invoke(route("/api/user/password/forgot"), "POST", { body: { email: user.email } })).status).toBe(202);
+    const outbox = await invoke(route("/api/admin/mail"), "GET", { headers: admin, query: `?to=${encodeURIComponent(user.email)}` });
+    expect(outbox.body.items.length, outbox.text).toBeGreaterThan(0);
+    for (const m of outbox.body.items as unknown[]) checks.push(["GET /api/admin/mail", ANSWER_SCHEMAS.outboxMail, m]);
     for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
   });
 

@@ -17,6 +17,7 @@ import {
   userStatus,
   type AuditLogRow,
   type HostInfo,
+  type MailOutboxRow,
   type Plan,
   type Region,
   type ServerStatus,
@@ -34,7 +35,7 @@ import { BUCKETS } from "@/lib/billing/series";
 import type { FinanceStatistics } from "@/lib/billing/statistics";
 import type { Profile } from "@/lib/accounts/profile";
 import type { SessionView } from "@/lib/accounts/sessions";
-import type { TwoFactorStatus } from "@/lib/accounts/two-factor";
+import type { confirmTotpEnrolment, startTotpEnrolment, TwoFactorStatus } from "@/lib/accounts/two-factor";
 import type { UserNoteView } from "@/lib/accounts/user-notes";
 import type { AllocationView } from "@/lib/containers/container-actions";
 import type { RelayView } from "@/lib/containers/relay-view";
@@ -49,6 +50,7 @@ import type { ServerStatusView } from "@/lib/fleet/servers/get-server";
 import type { RegionSummary } from "@/lib/fleet/servers/region-summary";
 import type { DockerSettingsView, ServerLatency, ServerLoad, ServerView } from "@/lib/fleet/servers/server-view";
 import type { ConnectionTestResult } from "@/lib/fleet/servers/test-connection";
+import type { HistoryEntry } from "@/lib/history/read-history";
 import type { RegionWithUsage } from "@/lib/regions/regions";
 import type { RentalInfo } from "@/lib/rentals/rental-info";
 import type { JsonSchema } from "./responses";
@@ -634,6 +636,38 @@ const systemLogEntry = z.strictObject({
   context: logFacts,
 }) satisfies z.ZodType<Wire<SystemLogRow>>;
 
+const historyEntry = z.strictObject({
+  id: z.int().positive(),
+  type: z.string(),
+  at: timestamp,
+  /** The facts the sentence was made from: any JSON object. */
+  data: z.record(z.string(), z.unknown()),
+  message: z.string(),
+  actorId: z.uuid().nullable(),
+}) satisfies z.ZodType<Wire<HistoryEntry>>;
+
+/** A new authenticator secret, in this answer only: base32 and the otpauth:// URI that carries it. */
+const totpEnrolment = z.strictObject({ secret: z.string().regex(/^[A-Z2-7]+=*$/), uri: z.string().startsWith("otpauth://totp/") }) satisfies z.ZodType<
+  Wire<Awaited<ReturnType<typeof startTotpEnrolment>>>
+>;
+
+/** Shown this once. */
+const recoveryCodes = z.strictObject({ recoveryCodes: z.array(z.string()).min(1) }) satisfies z.ZodType<
+  Wire<Awaited<ReturnType<typeof confirmTotpEnrolment>>>
+>;
+
+/** A mail kept in the development outbox (it carries its codes: admins only). */
+const outboxMail = z.strictObject({
+  id: z.int().positive(),
+  createdAt: timestamp,
+  to: z.string(),
+  subject: z.string(),
+  html: z.string(),
+  text: z.string(),
+  template: z.string(),
+  locale: z.enum(userLocale.enumValues),
+}) satisfies z.ZodType<Wire<MailOutboxRow>>;
+
 const health = z.strictObject({ db: z.literal("ok"), migrations: z.literal("current") });
 
 const asJson = (schema: z.ZodType): JsonSchema => {
@@ -681,6 +715,10 @@ export const ANSWER_SCHEMAS = {
   userNote,
   auditEntry,
   systemLogEntry,
+  historyEntry,
+  totpEnrolment,
+  recoveryCodes,
+  outboxMail,
   health,
 };
 
