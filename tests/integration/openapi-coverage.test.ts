@@ -378,7 +378,7 @@ describe("the answers described exactly match real answers", () => {
     for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
   });
 
-  it("servers: each Docker connection kind, domain naming, status with relays, trends, regions, connection tests", async () => {
+  it("servers: each Docker connection kind, domain naming, status with relays, trends, regions, connection tests, reconciliation", async () => {
     const { db } = await testDb();
     const admin = await authHeaders(await createUser(db, { role: "admin" }));
     const pki = await testPki();
@@ -453,6 +453,14 @@ describe("the answers described exactly match real answers", () => {
     const recorded = await invoke(route("/api/server/[id]"), "GET", { headers: admin, params: { id: local.id } });
     expect(recorded.body.data.hostInfo).not.toBeNull();
     checks.push(["GET /api/server/[id] (checked)", ANSWER_SCHEMAS.server, recorded.body.data]);
+    // Reconciliation of one server: nothing answers on the fake socket (its error is said), the local engine
+    // is, and has no container of that server to act on.
+    for (const [id, reachable] of [[ids[0], false], [local.id, true]] as const) {
+      const report = await invoke(route("/api/container/reconcile"), "POST", { headers: admin, body: { serverId: id } });
+      expect(report.status, report.text).toBe(200);
+      expect(report.body.data.servers.map((s: { reachable: boolean }) => s.reachable), report.text).toEqual([reachable]);
+      checks.push([`POST /api/container/reconcile (reachable: ${reachable})`, ANSWER_SCHEMAS.reconcileReport, report.body.data]);
+    }
     for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
   });
 

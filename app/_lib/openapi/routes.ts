@@ -148,7 +148,7 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   route("/api/container/[id]/stop", containerIdStop, { POST: op("Stops a relay (its ports stay reserved)", dataOf(ANSWERS.relay)) }),
   route("/api/container/allocate", containerAllocate, { POST: op("Gives a rental the relays its plan promises (idempotent)", dataOf(ANSWERS.allocation)) }),
   route("/api/container/list", containerList, { GET: op("Relays, newest first (a customer sees their own)", listOf(ANSWERS.relay)) }),
-  route("/api/container/reconcile", containerReconcile, { POST: op("Compares servers' containers with the database and repairs them", dataOf()) }),
+  route("/api/container/reconcile", containerReconcile, { POST: op("Compares servers' containers with the database and repairs them", dataOf(ANSWERS.reconcileReport)) }),
   route("/api/container/release/[id]", containerReleaseId, { DELETE: op("Removes a relay's container and frees its ports", dataOf(ANSWERS.relay)) }),
   route("/api/container/status/[id]", containerStatusId, { GET: op("A relay's state, server, ports, certificate pin, last probe and usage", dataOf(ANSWERS.relay)) }),
   route("/api/devices/[id]", devicesId, { PATCH: op("Renames one of the caller's devices: { id, name }", dataOf(ANSWERS.renamedDevice)), DELETE: op("Removes one of the caller's devices", noContent) }),

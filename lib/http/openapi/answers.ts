@@ -38,6 +38,7 @@ import type { SessionView } from "@/lib/accounts/sessions";
 import type { confirmTotpEnrolment, startTotpEnrolment, TwoFactorStatus } from "@/lib/accounts/two-factor";
 import type { UserNoteView } from "@/lib/accounts/user-notes";
 import type { AllocationView } from "@/lib/containers/container-actions";
+import type { ReconcileReport } from "@/lib/containers/reconcile-plan";
 import type { RelayView } from "@/lib/containers/relay-view";
 import type { AccessLogEntry } from "@/lib/derp-map/access-log";
 import type { DerpMapView } from "@/lib/derp-map/customer-map";
@@ -668,6 +669,27 @@ const outboxMail = z.strictObject({
   locale: z.enum(userLocale.enumValues),
 }) satisfies z.ZodType<Wire<MailOutboxRow>>;
 
+const reconcileReport = z.strictObject({
+  startedAt: timestamp,
+  servers: z.array(
+    z.strictObject({
+      serverId: z.uuid(),
+      name: z.string(),
+      reachable: z.boolean(),
+      actions: z.array(
+        z.strictObject({
+          kind: z.enum(["recreated", "removed", "started", "stopped"]),
+          relayId: z.uuid().nullable(),
+          container: z.string(),
+          reason: z.string(),
+        }),
+      ),
+      /** Why the server could not be reconciled (unreachable); absent when it was. */
+      error: z.string().optional(),
+    }),
+  ),
+}) satisfies z.ZodType<Wire<ReconcileReport>>;
+
 const health = z.strictObject({ db: z.literal("ok"), migrations: z.literal("current") });
 
 const asJson = (schema: z.ZodType): JsonSchema => {
@@ -719,6 +741,7 @@ export const ANSWER_SCHEMAS = {
   totpEnrolment,
   recoveryCodes,
   outboxMail,
+  reconcileReport,
   health,
 };
 
