@@ -14,6 +14,7 @@ import { makeAdmissionRelay, randomNodeKey } from "../helpers/admission";
 import { authHeaders, createUser } from "../helpers/auth";
 import { insertUser, makeCodes, makePlan } from "../helpers/billing";
 import { testDb } from "../helpers/db";
+import { startFakeTailscale } from "../helpers/fake-tailscale";
 import { makeServer } from "../helpers/fleet";
 import { pemBody, serverBody, sshKeyPair, testPki, WILDCARD_DOMAIN } from "../helpers/servers";
 import { makeRental } from "../helpers/rentals";
@@ -540,6 +541,45 @@ describe("the answers described exactly match real answers", () => {
     expect(outbox.body.items.length, outbox.text).toBeGreaterThan(0);
     for (const m of outbox.body.items as unknown[]) checks.push(["GET /api/admin/mail", ANSWER_SCHEMAS.outboxMail, m]);
     for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
+  });
+
+  it("a control-server account: connected, its nodes, an import, a sync, sync turned off", async () => {
+    const { db } = await testDb();
+    const user = await createUser(db);
+    const headers = await authHeaders(user);
+    await makeAdmissionRelay(db, { userId: user.id, deviceLimit: 5 });
+    // Tailscale's devices API, faked locally (tests cannot hold an account); the token never leaves this machine.
+    const token = `tskey-api-${crypto.randomUUID()}`;
+    const keys = [randomNodeKey(), randomNodeKey()];
+    const ts = await startFakeTailscale({ token, tailnet: "example.com", devices: [{ nodeId: "nA1", name: "laptop", nodeKey: keys[0] }, { nodeId: "nB2", name: "phone", nodeKey: keys[1] }] });
+    try {
+      const checks: [string, z.ZodType, unknown][] = [];
+      const made = await invoke(route("/api/devices/control-accounts"), "POST", { headers, body: { kind: "tailscale", baseUrl: ts.baseUrl, tailnet: "example.com", apiKey: token } });
+      expect(made.status, made.text).toBe(201);
+      const id = made.body.data.id as string;
+      checks.push(["POST /api/devices/control-accounts", ANSWER_SCHEMAS.controlAccount, made.body.data]);
+      const nodes = (await invoke(route("/api/devices/control-accounts/[id]/nodes"), "GET", { headers, params: { id } })).body.items as { externalId: string }[];
+      expect(nodes).toHaveLength(2);
+      for (const n of nodes) checks.push(["GET /api/devices/control-accounts/[id]/nodes", ANSWER_SCHEMAS.controlNode, n]);
+      const imported = await invoke(route("/api/devices/control-accounts/[id]/import"), "POST", { headers, params: { id }, body: { nodeIds: [nodes[0].externalId, "nZ9"] } });
+      expect(imported.status, imported.text).toBe(200);
+      expect([imported.body.data.imported.length, imported.body.data.skipped.length]).toEqual([1, 1]);
+      checks.push(["POST /api/devices/control-accounts/[id]/import", ANSWER_SCHEMAS.controlImport, imported.body.data]);
+      const synced = await invoke(route("/api/devices/control-accounts/[id]/sync"), "POST", { headers, params: { id } });
+      expect(synced.status, synced.text).toBe(200);
+      checks.push(["POST /api/devices/control-accounts/[id]/sync", ANSWER_SCHEMAS.controlSync, synced.body.data]);
+      const off = await invoke(route("/api/devices/control-accounts/[id]"), "PATCH", { headers, params: { id }, body: { syncEnabled: false } });
+      expect(off.body.data.syncEnabled, off.text).toBe(false);
+      checks.push(["PATCH /api/devices/control-accounts/[id]", ANSWER_SCHEMAS.controlAccount, off.body.data]);
+      const listed = await invoke(route("/api/devices/control-accounts"), "GET", { headers });
+      expect(listed.body.items).toHaveLength(1);
+      checks.push(["GET /api/devices/control-accounts", ANSWER_SCHEMAS.controlAccount, listed.body.items[0]]);
+      // Never the credential.
+      for (const text of [made.text, listed.text, off.text]) expect(text).not.toContain(token);
+      for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
+    } finally {
+      await ts.close();
+    }
   });
 
   it("a redeemed serial code: a new rental, then the same plan extended", async () => {

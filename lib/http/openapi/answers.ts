@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   apiTokenScope,
+  controlServerKind,
   derpMapChannel,
   derpMapFormat,
   derpNaming,
@@ -43,6 +44,9 @@ import type { RelayView } from "@/lib/containers/relay-view";
 import type { AccessLogEntry } from "@/lib/derp-map/access-log";
 import type { DerpMapView } from "@/lib/derp-map/customer-map";
 import type { DerpMap } from "@/lib/derp-map/types";
+import type { ControlAccountView } from "@/lib/devices/control-servers/accounts";
+import type { importNodes, NodeView } from "@/lib/devices/control-servers/import-nodes";
+import type { SyncResult } from "@/lib/devices/control-servers/sync";
 import type { DeviceView, renameDevice } from "@/lib/devices/devices";
 import type { PendingDevice } from "@/lib/devices/pending";
 import type { HealthCheckItem } from "@/lib/fleet/monitor/health";
@@ -690,6 +694,37 @@ const reconcileReport = z.strictObject({
   ),
 }) satisfies z.ZodType<Wire<ReconcileReport>>;
 
+/** A connected headscale or Tailscale account: where and how it syncs, never its credential. */
+const controlAccount = z.strictObject({
+  id: z.uuid(),
+  kind: z.enum(controlServerKind.enumValues),
+  baseUrl: z.string(),
+  tailnet: z.string().nullable(),
+  syncEnabled: z.boolean(),
+  lastSyncAt: timestamp.nullable(),
+  lastError: z.string().nullable(),
+  createdAt: timestamp,
+}) satisfies z.ZodType<Wire<ControlAccountView>>;
+
+const controlNode = z.strictObject({
+  externalId: z.string(),
+  name: z.string(),
+  nodeKey: z.string().startsWith("nodekey:").nullable(),
+  registered: z.boolean(),
+}) satisfies z.ZodType<Wire<NodeView>>;
+
+const controlImport = z.strictObject({
+  imported: z.array(z.strictObject({ id: z.uuid(), name: z.string(), nodeKey: z.string().startsWith("nodekey:"), externalId: z.string().nullable() })),
+  skipped: z.array(z.strictObject({ externalId: z.string(), reason: z.enum(["registered", "no_node_key", "unknown_node"]) })),
+}) satisfies z.ZodType<Wire<Awaited<ReturnType<typeof importNodes>>>>;
+
+const controlSync = z.strictObject({
+  added: z.int().nonnegative(),
+  removed: z.int().nonnegative(),
+  rekeyed: z.int().nonnegative(),
+  error: z.string().nullable(),
+}) satisfies z.ZodType<Wire<SyncResult>>;
+
 const health = z.strictObject({ db: z.literal("ok"), migrations: z.literal("current") });
 
 const asJson = (schema: z.ZodType): JsonSchema => {
@@ -742,6 +777,10 @@ export const ANSWER_SCHEMAS = {
   recoveryCodes,
   outboxMail,
   reconcileReport,
+  controlAccount,
+  controlNode,
+  controlImport,
+  controlSync,
   health,
 };
 
