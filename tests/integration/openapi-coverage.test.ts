@@ -6,8 +6,8 @@ import { planInput } from "@/lib/billing/schemas";
 import { orderFilter } from "@/lib/billing/orders";
 import { ANSWER_SCHEMAS } from "@/lib/http/openapi/answers";
 import { openApiPath } from "@/lib/http/openapi/document";
-import { admissionRefusals, relays } from "@/db/schema";
-import { newRelaySecrets } from "@/lib/containers/relay-secrets";
+import { admissionRefusals, relays, rentals } from "@/db/schema";
+import { newMeshKeySealed, newRelaySecrets } from "@/lib/containers/relay-secrets";
 import { writeSystemLog } from "@/lib/logs/system-log";
 import { base32Decode, totp } from "@/lib/crypto/totp";
 import { makeAdmissionRelay, randomNodeKey } from "../helpers/admission";
@@ -278,6 +278,36 @@ describe("the answers described exactly match real answers", () => {
     expect(renamed.body.data).toEqual({ id: approved.body.data.id, name: "tablet" });
     checks.push(["PATCH /api/devices/[id]", ANSWER_SCHEMAS.renamedDevice, renamed.body.data]);
     for (const [where, schema, value] of checks) expect(schema.safeParse(value).error, where).toBeUndefined();
+  });
+
+  it("admin rental actions and a grant answer the rental without its sealed HA mesh key", async () => {
+    const { db } = await testDb();
+    const adminUser = await createUser(db, { role: "admin" });
+    const admin = await authHeaders(adminUser);
+    const customer = await createUser(db);
+    const plan = await makePlan(db, adminUser, { relayNodes: 2 });
+    const granted = await invoke(route("/api/admin/users/[id]/rentals"), "POST", { headers: admin, params: { id: customer.id }, body: { planId: plan.id, days: 30, reason: "openapi" } });
+    expect(granted.status, granted.text).toBe(201);
+    const id = granted.body.data.rental.id as string;
+    // An HA rental holds its mesh key sealed in its row (allocation sets it): it must never be answered.
+    await db.update(rentals).set({ meshKeySealed: newMeshKeySealed(id) }).where(eq(rentals.id, id));
+    const answers: [string, z.ZodType, unknown][] = [["POST /api/admin/users/[id]/rentals", ANSWER_SCHEMAS.grantedRental, granted.body.data]];
+    for (const [action, body] of [
+      ["traffic", { quotaBytes: 5_000_000_000, reason: "openapi" }],
+      ["suspend", { reason: "openapi" }],
+      ["unsuspend", { reason: "openapi" }],
+      ["expiry", { expiresAt: new Date(Date.now() + 86_400_000).toISOString(), reason: "openapi" }],
+    ] as const) {
+      const res = await invoke(route(`/api/admin/rentals/[id]/${action}`), "POST", { headers: admin, params: { id }, body });
+      expect(res.status, `${action}: ${res.text}`).toBe(200);
+      expect(res.text, action).not.toMatch(/meshKey|reminded|quotaWarned/);
+      answers.push([`POST /api/admin/rentals/[id]/${action}`, ANSWER_SCHEMAS.adminRental, res.body.data]);
+    }
+    const regranted = await invoke(route("/api/admin/users/[id]/rentals"), "POST", { headers: admin, params: { id: customer.id }, body: { planId: plan.id, days: 5, reason: "openapi" } });
+    expect(regranted.body.data.extended).toBe(true);
+    expect(regranted.text).not.toMatch(/meshKey/);
+    answers.push(["POST /api/admin/users/[id]/rentals (extended)", ANSWER_SCHEMAS.grantedRental, regranted.body.data]);
+    for (const [where, schema, value] of answers) expect(schema.safeParse(value).error, where).toBeUndefined();
   });
 
   it("admin plans: created, listed, changed, its sales and rentals after a redemption, archived", async () => {

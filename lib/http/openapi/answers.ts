@@ -29,6 +29,7 @@ import type { AdminOrder, UserOrder } from "@/lib/billing/orders";
 import type { PlanRentalRow, PlanSales } from "@/lib/billing/plan-overview";
 import type { PlanWithUsage } from "@/lib/billing/plans";
 import type { RedeemResult } from "@/lib/billing/redeem-serial";
+import type { AdminRentalView } from "@/lib/rentals/admin-rental-view";
 import type { BatchSummary, generateSerialBatch } from "@/lib/billing/serial-batches";
 import type { BatchCodeRow, revokeSerialCode, revokeUnusedCodes } from "@/lib/billing/serial-codes";
 import type { SerialSearchHit } from "@/lib/billing/serial-search";
@@ -295,6 +296,28 @@ const redemption = z.strictObject({
   amountMinor: z.int().nonnegative(),
   currency,
 }) satisfies z.ZodType<Wire<RedeemResult>>;
+
+const adminRental = z.strictObject({
+  id: z.uuid(),
+  userId: z.uuid(),
+  planId: z.uuid(),
+  regionId: z.uuid().nullable(),
+  status: z.enum(rentalStatus.enumValues),
+  startsAt: timestamp,
+  expiresAt: timestamp,
+  trafficQuotaBytes: bytes,
+  trafficUsedBytes: bytes,
+  deviceLimit: z.int().nonnegative(),
+  bandwidthLimitBytesPerSec: bytes.nullable(),
+  relayNodes: z.int().positive(),
+  derpRegionId: z.int().nullable(),
+  allocationProblem: z.string().nullable(),
+  allocationProblemAt: timestamp.nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+}) satisfies z.ZodType<Wire<AdminRentalView>>;
+
+const grantedRental = z.strictObject({ rental: adminRental, extended: z.boolean() });
 
 const plan = z.strictObject({
   id: z.uuid(),
@@ -750,6 +773,8 @@ export const ANSWER_SCHEMAS = {
   derpMapView,
   derpMapAccess,
   redemption,
+  adminRental,
+  grantedRental,
   plan,
   planWithUsage,
   planSales,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { adminRentalView } from "@/lib/rentals/admin-rental-view";
 import { apiRoute } from "@/lib/http/api-route";
 import { methods } from "@/lib/http/methods";
 import { rentalReasonInput } from "@/lib/rentals/admin-schemas";
@@ -8,6 +9,6 @@ import { suspendRental } from "@/lib/rentals/suspend-rental";
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: apiRoute(
     { access: "admin", params: z.object({ id: z.uuid() }), body: rentalReasonInput },
-    async ({ db, user, params, body, meta }) => suspendRental(db, user, params.id, body, meta),
+    async ({ db, user, params, body, meta }) => adminRentalView(await suspendRental(db, user, params.id, body, meta)),
   ),
 });

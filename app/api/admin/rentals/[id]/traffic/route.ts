@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { allocateSoon } from "@/app/_lib/relays-soon";
+import { adminRentalView } from "@/lib/rentals/admin-rental-view";
 import { apiRoute } from "@/lib/http/api-route";
 import { methods } from "@/lib/http/methods";
 import { adjustRentalTraffic } from "@/lib/rentals/adjust-rental";
@@ -13,7 +14,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
       const rental = await adjustRentalTraffic(db, user, params.id, body, meta);
       // A renewal, restored quota or lifted suspension leaves the rental waiting for its relay again.
       allocateSoon(rental);
-      return rental;
+      return adminRentalView(rental);
     },
   ),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { allocateSoon } from "@/app/_lib/relays-soon";
+import { adminRentalView } from "@/lib/rentals/admin-rental-view";
 import { apiRoute, created } from "@/lib/http/api-route";
 import { methods } from "@/lib/http/methods";
 import { grantRentalInput } from "@/lib/rentals/admin-schemas";
@@ -15,7 +16,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
     async ({ db, user, params, body, meta }) => {
       const result = await grantRental(db, user, params.id, body, meta);
       allocateSoon(result.rental);
-      return created(result);
+      return created({ rental: adminRentalView(result.rental), extended: result.extended });
     },
   ),
 });
