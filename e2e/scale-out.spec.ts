@@ -369,6 +369,18 @@ test("a replica stopped with SIGTERM under load (a rolling restart) loses no req
     return { kind: "device POST", status: r.status, error: r.error ?? (r.status === 201 ? undefined : r.text), key };
   };
   const loops = [loop(directLink), loop(directLink), loop(admit), loop(admit), loop(write), loop(write)];
+  // And a client of B's own on one kept-alive connection, which it keeps busy whatever happens: a proxy that has
+  // not noticed that B is stopping. B must tell it to go (Connection: close) rather than serve it forever.
+  const pinned = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const pinnedAnswers: { status: number; connection?: string; error?: string }[] = [];
+  const pinnedLoop = (async () => {
+    while (!stop) {
+      const r = await send(`${b.url}/api/healthz`, { agent: pinned });
+      pinnedAnswers.push({ status: r.status, connection: r.headers.connection, error: r.error });
+      // Refused: B's port is closed; no need to hammer it.
+      if (r.status === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
   // Both replicas serving (nginx has taken B back) before B is stopped.
   const bAddress = `127.0.0.1:${b.port}`;
   const aAddress = `127.0.0.1:${a.port}`;
@@ -384,8 +396,9 @@ test("a replica stopped with SIGTERM under load (a rolling restart) loses no req
   const exitMs = performance.now() - stoppedAt;
   await new Promise((r) => setTimeout(r, 2_000));
   stop = true;
-  await Promise.all(loops);
+  await Promise.all([...loops, pinnedLoop]);
   agent.destroy();
+  pinned.destroy();
   if (exit === undefined) await cluster!.stopProcess(b.child!, "SIGKILL");
 
   const byKind = new Map<string, Result[]>();
@@ -403,6 +416,12 @@ test("a replica stopped with SIGTERM under load (a rolling restart) loses no req
       `it answered ${answeredByB} requests after it, nginx passed ${passedOn} from B to A`,
   );
   expect(exit, `replica B exits by itself within ${GRACEFUL_EXIT_MS / 1000} s of SIGTERM`).toBeDefined();
+  // B's own client: answered until B told it to close the connection, then refused (never reset or cut off).
+  const told = pinnedAnswers.findIndex((r) => r.status === 200 && r.connection === "close");
+  console.log(`[scale-out] SIGTERM: B's kept-alive client got ${told} answers before "Connection: close", then ${pinnedAnswers.length - told - 1} refused connections`);
+  expect(told, "B answered its kept-alive client with Connection: close").toBeGreaterThan(0);
+  expect(pinnedAnswers.slice(0, told).every((r) => r.status === 200)).toBe(true);
+  expect(pinnedAnswers.slice(told + 1).map((r) => r.error ?? String(r.status)).filter((e) => !/ECONNREFUSED/.test(e))).toEqual([]);
   expect(results.length - countAtStop, "requests kept coming after the signal").toBeGreaterThan(20);
   // A graceful stop finishes what B has begun and refuses new connections, which nginx passes on (a refused
   // connection sent nothing, so POSTs too): every request succeeds, writes included.

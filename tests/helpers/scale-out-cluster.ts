@@ -186,7 +186,9 @@ export class ScaleOutCluster {
   async startReplica(replica: Replica): Promise<void> {
     if (!existsSync(path.join(root, this.distDir, "BUILD_ID"))) throw new Error(`no production build in ${this.distDir} (run next build first)`);
     const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-    replica.child = this.spawnLogged(replica.name, process.execPath, [nextBin, "start", "-p", String(replica.port), "-H", "127.0.0.1"], {
+    // With the preload production starts the server with (scripts/graceful-stop.mjs): how it stops on SIGTERM.
+    const preload = ["--import", path.join(root, "scripts/graceful-stop.mjs")];
+    replica.child = this.spawnLogged(replica.name, process.execPath, [...preload, nextBin, "start", "-p", String(replica.port), "-H", "127.0.0.1"], {
       ...this.baseEnv(),
       PORT: String(replica.port),
     });
