@@ -323,3 +323,186 @@ test("killing one app replica under load loses no request nginx can retry and no
   const retried = cluster!.accessLog().slice(logStart).filter((l) => l.includes(`"127.0.0.1:${b.port}, 127.0.0.1:${a.port}"`));
   expect(retried.length, "a request was passed on to the surviving replica").toBeGreaterThan(0);
 });
+
+/** Resolves with the exit code (or signal) once the process has exited, or undefined after `ms`. */
+function exitWithin(child: import("node:child_process").ChildProcess, ms: number): Promise<string | undefined> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(String(child.exitCode ?? child.signalCode));
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve(String(code ?? signal));
+    });
+  });
+}
+
+/** The bound within which a stopped process must exit by itself (Kubernetes' default grace period is 30 s). */
+const GRACEFUL_EXIT_MS = 30_000;
+
+test("a replica stopped with SIGTERM under load (a rolling restart) loses no request and no write", async () => {
+  test.setTimeout(180_000);
+  const { email, password, keptKey, linkToken } = cluster!.seed;
+  const [a, b] = [replica(0), replica(1)];
+  // The previous test killed B: a new B on the same port, which nginx takes back once its 10 s fail_timeout ends.
+  await cluster!.startReplica(b);
+  await forgetThrottle(`loginAccount:${email}`);
+  const session = await login(cluster!.url, email, password, await ownAddress());
+  expect(session.status, session.text).toBe(200);
+  const cookie = cookieOf(session);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const logStart = cluster!.accessLog().length;
+
+  type Result = { kind: string; status: number; error?: string; key?: string };
+  const results: Result[] = [];
+  let stop = false;
+  const loop = async (once: () => Promise<Result>) => {
+    while (!stop) results.push(await once());
+  };
+  const directLink = async (): Promise<Result> => ({ kind: "direct link GET", ...(await send(`${cluster!.url}/acl/${linkToken}`, { agent })) });
+  const admit = async (): Promise<Result> => {
+    const r = await admission(cluster!.url, keptKey, agent);
+    return { kind: "admission POST", status: r.status === 200 && JSON.parse(r.text).Allow === true ? 200 : r.status || 0, error: r.error ?? (r.status === 200 ? undefined : r.text) };
+  };
+  const write = async (): Promise<Result> => {
+    const key = `nodekey:${randomBytes(32).toString("hex")}`;
+    const r = await send(`${cluster!.url}/api/devices`, { method: "POST", agent, headers: { ...json, Cookie: cookie }, body: JSON.stringify({ name: "rolling", nodeKey: key }) });
+    return { kind: "device POST", status: r.status, error: r.error ?? (r.status === 201 ? undefined : r.text), key };
+  };
+  const loops = [loop(directLink), loop(directLink), loop(admit), loop(admit), loop(write), loop(write)];
+  // And a client of B's own on one kept-alive connection, which it keeps busy whatever happens: a proxy that has
+  // not noticed that B is stopping. B must tell it to go (Connection: close) rather than serve it forever.
+  const pinned = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const pinnedAnswers: { status: number; connection?: string; error?: string }[] = [];
+  const pinnedLoop = (async () => {
+    while (!stop) {
+      const r = await send(`${b.url}/api/healthz`, { agent: pinned });
+      pinnedAnswers.push({ status: r.status, connection: r.headers.connection, error: r.error });
+      // Refused: B's port is closed; no need to hammer it.
+      if (r.status === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  // Both replicas serving (nginx has taken B back) before B is stopped.
+  const bAddress = `127.0.0.1:${b.port}`;
+  const aAddress = `127.0.0.1:${a.port}`;
+  const served = () => new Set(cluster!.accessLog().slice(logStart).map((l) => l.split('"')[1]));
+  await expect.poll(() => served().has(bAddress) && served().has(aAddress), { timeout: 30_000 }).toBe(true);
+  await new Promise((r) => setTimeout(r, 1_000));
+  const countAtStop = results.length;
+  const logAtStop = cluster!.accessLog().length;
+  const stoppedAt = performance.now();
+  b.child!.kill("SIGTERM");
+  // The load goes on while B drains: in a rolling restart nothing waits for it. B must exit by itself.
+  const exit = await exitWithin(b.child!, GRACEFUL_EXIT_MS);
+  const exitMs = performance.now() - stoppedAt;
+  await new Promise((r) => setTimeout(r, 2_000));
+  stop = true;
+  await Promise.all([...loops, pinnedLoop]);
+  agent.destroy();
+  pinned.destroy();
+  if (exit === undefined) await cluster!.stopProcess(b.child!, "SIGKILL");
+
+  const byKind = new Map<string, Result[]>();
+  for (const r of results) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+  for (const [kind, rs] of byKind) {
+    const bad = rs.filter((r) => !(r.status >= 200 && r.status < 300));
+    const why = bad.map((r) => `${r.status} ${(r.error ?? "").replace(/\s+/g, " ").slice(0, 60)}`.trim());
+    console.log(`[scale-out] SIGTERM: ${kind}: ${rs.length} requests, ${bad.length} not 2xx${bad.length ? `: ${why.join("; ")}` : ""}`);
+  }
+  const afterStop = cluster!.accessLog().slice(logAtStop);
+  const answeredByB = afterStop.filter((l) => l.split('"')[1] === bAddress).length;
+  const passedOn = afterStop.filter((l) => l.includes(`"${bAddress}, ${aAddress}"`)).length;
+  console.log(
+    `[scale-out] SIGTERM: replica B exited ${exit === undefined ? "NOT" : `(${exit})`} ${(exitMs / 1000).toFixed(1)} s after the signal; ` +
+      `it answered ${answeredByB} requests after it, nginx passed ${passedOn} from B to A`,
+  );
+  expect(exit, `replica B exits by itself within ${GRACEFUL_EXIT_MS / 1000} s of SIGTERM`).toBeDefined();
+  // B's own client: answered until B told it to close the connection, then refused (never reset or cut off).
+  const told = pinnedAnswers.findIndex((r) => r.status === 200 && r.connection === "close");
+  console.log(`[scale-out] SIGTERM: B's kept-alive client got ${told} answers before "Connection: close", then ${pinnedAnswers.length - told - 1} refused connections`);
+  expect(told, "B answered its kept-alive client with Connection: close").toBeGreaterThan(0);
+  expect(pinnedAnswers.slice(0, told).every((r) => r.status === 200)).toBe(true);
+  expect(pinnedAnswers.slice(told + 1).map((r) => r.error ?? String(r.status)).filter((e) => !/ECONNREFUSED/.test(e))).toEqual([]);
+  expect(results.length - countAtStop, "requests kept coming after the signal").toBeGreaterThan(20);
+  // A graceful stop finishes what B has begun and refuses new connections, which nginx passes on (a refused
+  // connection sent nothing, so POSTs too): every request succeeds, writes included.
+  const failed = results.filter((r) => !(r.status >= 200 && r.status < 300));
+  expect(failed.map((r) => `${r.kind} ${r.status} ${r.error ?? ""}`), "no request failed").toEqual([]);
+  const writes = byKind.get("device POST")!;
+  const stored = (await sql!<{ node_key: string }[]>`select node_key from devices where name = 'rolling'`).map((r) => r.node_key);
+  expect(stored.length, "every write once").toBe(writes.length);
+  expect(new Set(stored)).toEqual(new Set(writes.map((w) => w.key!)));
+});
+
+test("a worker stopped with SIGTERM in the middle of a run finishes it, exits by itself, and the other worker carries on", async () => {
+  test.setTimeout(150_000);
+  // The third test's survivor, stopped while it only waits for its next tick: it exits at once, cleanly.
+  const old = cluster!.workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
+  expect(old.length).toBe(1);
+  old[0].child.kill("SIGTERM");
+  expect(await exitWithin(old[0].child, GRACEFUL_EXIT_MS), "an idle worker exits with 0 on SIGTERM").toBe("0");
+  // Two workers started as the worker image starts them (tsx's launcher first), so that the signal takes the
+  // production path: to the launcher, which relays it to the worker.
+  cluster!.startWorker("worker3", { launcher: "tsx" });
+  cluster!.startWorker("worker4", { launcher: "tsx" });
+  const live = cluster!.workers.slice(-2);
+  const job = HANDED_OVER_JOBS[0];
+  // Both are running their schedules, past the run each starts 3 s after its schedules (outside the cron ticks,
+  // so not kept from overlapping: one that took the lock and waited would leave its own ticks skipping too).
+  // Four runs of one worker span at least 6 s of 2 s ticks.
+  let pids: number[] = [];
+  await expect
+    .poll(
+      async () => {
+        pids = live.map((w) => cluster!.workerPid(w) ?? -1);
+        const all = await runs([job]);
+        return pids.every((pid) => all.filter((r) => r.pid === pid).length >= 4);
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+
+  // A run that lasts, as in the third test: the rentals table locked, the leader's run waits in its first query.
+  const blocker = postgres(cluster!.databaseUrl, { max: 1, onnotice: () => {} });
+  const table = await blocker.reserve();
+  await table`begin`;
+  await table`lock table rentals in access exclusive mode`;
+  const lockedAt = new Date();
+  let standbyPid: number | undefined;
+  await expect
+    .poll(
+      async () => {
+        const since = (await runs([job])).filter((r) => r.startedAt > lockedAt);
+        const [x, y] = since.slice(-2);
+        if (x && y && x.outcome === "skipped" && y.outcome === "skipped" && x.pid === y.pid) standbyPid = x.pid;
+        return standbyPid;
+      },
+      { timeout: 20_000 },
+    )
+    .toBeDefined();
+  expect(pids).toContain(standbyPid);
+  const leader = live[pids.indexOf(standbyPid!) === 0 ? 1 : 0];
+  const leaderPid = pids[live.indexOf(leader)];
+
+  // SIGTERM to the launcher while the leader's run waits: the worker must neither exit before the run has
+  // ended nor be cut off (tsx's launcher kills a child that does not acknowledge the signal).
+  leader.child.kill("SIGTERM");
+  const termAt = new Date();
+  expect(await exitWithin(leader.child, 2_000), "the worker waits for its running job").toBeUndefined();
+  expect(cluster!.workerPid(leader), "the worker process itself is still there").toBe(leaderPid);
+  await table`rollback`;
+  table.release();
+  await blocker.end();
+  const exit = await exitWithin(leader.child, GRACEFUL_EXIT_MS);
+  const exitMs = Date.now() - termAt.getTime();
+  if (exit === undefined) await cluster!.stopProcess(leader.child, "SIGKILL");
+  expect(exit, `the worker exits by itself within ${GRACEFUL_EXIT_MS / 1000} s of the table's release`).toBe("0");
+  // The run that was waiting ended, and was recorded, by the stopped worker.
+  const finished = (await runs([job])).filter((r) => r.pid === leaderPid && ran(r) && r.startedAt < termAt && r.startedAt.getTime() + r.durationMs > termAt.getTime());
+  expect(finished.map((r) => r.outcome), "the leader's waiting run was finished and recorded").toEqual(["ok"]);
+  console.log(`[scale-out] SIGTERM: worker ${leaderPid} finished its ${job} run (${finished[0].durationMs} ms) and exited ${exitMs} ms after the signal`);
+  // And the other worker runs both jobs afterwards.
+  const exitedAt = new Date();
+  for (const name of HANDED_OVER_JOBS) {
+    await expect.poll(async () => (await runs([name])).some((r) => ran(r) && r.pid === standbyPid && r.startedAt > exitedAt), { timeout: 10_000 }).toBe(true);
+  }
+});

@@ -34,6 +34,8 @@ if (needsBuild) {
 const port = process.env.PORT || "3000";
 const url = process.env.APP_URL || `http://localhost:${port}`;
 console.log(`Starting on ${url} (log in at ${url}/login)`);
-const child = spawn(process.execPath, [nextBin, "start", "-p", port], { cwd: root, stdio: "inherit", env: process.env });
+// The preload makes a SIGTERM stop gracefully behind a proxy that keeps connections (README "Stopping gracefully").
+const preload = ["--import", path.join(root, "scripts", "graceful-stop.mjs")];
+const child = spawn(process.execPath, [...preload, nextBin, "start", "-p", port], { cwd: root, stdio: "inherit", env: process.env });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

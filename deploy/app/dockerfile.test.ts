@@ -50,7 +50,10 @@ describe("deploy/app/Dockerfile", () => {
     expect(readFileSync(path.join(ROOT, "next.config.ts"), "utf8")).toContain('output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined');
     expect(stage("app")).toContain("COPY --from=build /src/.next/standalone ./");
     expect(stage("app")).toContain("COPY --from=build /src/.next/static ./.next/static");
-    expect(last(stage("app"), "CMD")).toBe('CMD ["node", "server.js"]');
+    // With the preload that makes SIGTERM a graceful stop behind a pooling proxy (the scale-out proof runs it).
+    expect(last(stage("app"), "CMD")).toBe('CMD ["node", "--import", "./scripts/graceful-stop.mjs", "server.js"]');
+    expect(stage("app")).toContain("COPY scripts/graceful-stop.mjs ./scripts/graceful-stop.mjs");
+    expect(existsSync(path.join(ROOT, "scripts/graceful-stop.mjs"))).toBe(true);
   });
 
   it("runs both images as a numeric non-root user", () => {

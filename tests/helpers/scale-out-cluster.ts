@@ -36,6 +36,12 @@ export interface ClusterOptions {
   basePort?: number;
 }
 
+export interface Worker {
+  name: string;
+  child: ChildProcess;
+  launcher?: "tsx";
+}
+
 export interface Replica {
   name: string;
   port: number;
@@ -66,7 +72,7 @@ export class ScaleOutCluster {
   readonly dir = mkdtempSync(path.join(os.tmpdir(), "derp-scale-out-"));
   readonly appSecret = randomBytes(32).toString("base64url");
   readonly replicas: Replica[] = [];
-  readonly workers: { name: string; child: ChildProcess }[] = [];
+  readonly workers: Worker[] = [];
   nginxPort = 0;
   databaseUrl = "";
   seed!: ScaleOutSeed;
@@ -180,20 +186,41 @@ export class ScaleOutCluster {
   async startReplica(replica: Replica): Promise<void> {
     if (!existsSync(path.join(root, this.distDir, "BUILD_ID"))) throw new Error(`no production build in ${this.distDir} (run next build first)`);
     const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-    replica.child = this.spawnLogged(replica.name, process.execPath, [nextBin, "start", "-p", String(replica.port), "-H", "127.0.0.1"], {
+    // With the preload production starts the server with (scripts/graceful-stop.mjs): how it stops on SIGTERM.
+    const preload = ["--import", path.join(root, "scripts/graceful-stop.mjs")];
+    replica.child = this.spawnLogged(replica.name, process.execPath, [...preload, nextBin, "start", "-p", String(replica.port), "-H", "127.0.0.1"], {
       ...this.baseEnv(),
       PORT: String(replica.port),
     });
     await this.waitFor(`${replica.name} /api/healthz`, replica.child, async () => (await fetch(`${replica.url}/api/healthz`)).ok, 120_000);
   }
 
-  /** `npm run worker`'s program without npm or tsx's launcher in between, so a signal reaches the worker itself. */
-  startWorker(name: string): void {
-    const child = this.spawnLogged(name, process.execPath, ["--import", "tsx", path.join(root, "worker/index.ts")], {
-      ...this.baseEnv(),
-      ...this.options.workerEnv,
-    });
-    this.workers.push({ name, child });
+  /**
+   * `npm run worker`'s program without npm or tsx's launcher in between, so a signal reaches the worker itself;
+   * or, with `launcher: "tsx"`, exactly as the worker image runs it (`node_modules/.bin/tsx worker/index.ts`): a
+   * launcher process that starts the worker as its child and relays SIGTERM to it, as `docker stop` and
+   * Kubernetes signal only the container's first process.
+   */
+  startWorker(name: string, options: { launcher?: "tsx" } = {}): void {
+    const env = { ...this.baseEnv(), ...this.options.workerEnv };
+    const child =
+      options.launcher === "tsx"
+        ? this.spawnLogged(name, path.join(root, "node_modules/.bin/tsx"), [path.join(root, "worker/index.ts")], env)
+        : this.spawnLogged(name, process.execPath, ["--import", "tsx", path.join(root, "worker/index.ts")], env);
+    this.workers.push({ name, child, launcher: options.launcher });
+  }
+
+  /**
+   * The process id the worker logs its runs with (system_log's context.pid): the child's own, or under tsx's
+   * launcher the launcher's one child (Linux's /proc), once it has started.
+   */
+  workerPid(worker: Worker): number | undefined {
+    const pid = worker.child.pid;
+    if (!pid || worker.launcher !== "tsx") return pid;
+    const childrenFile = `/proc/${pid}/task/${pid}/children`;
+    if (!existsSync(childrenFile)) return undefined;
+    const launched = readFileSync(childrenFile, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    return launched.length === 1 ? launched[0] : undefined;
   }
 
   /** nginx in the foreground with its own prefix, pid, temp folders and logs; the production server block as is. */
@@ -282,7 +309,12 @@ export class ScaleOutCluster {
 
   /** Stops everything, drops the database; keeps the logs folder when asked (a failing test prints its path). */
   async stop(keepLogs = false): Promise<void> {
+    // A worker under tsx's launcher is the launcher's child: if the launcher had to be killed, it is left over.
+    const launched = this.workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null).map((w) => this.workerPid(w));
     await Promise.all([...this.children].map((c) => this.stopProcess(c)));
+    for (const pid of launched) {
+      if (pid && isRunning(pid)) process.kill(pid, "SIGKILL");
+    }
     process.removeListener("exit", this.guard);
     if (this.databaseName) {
       const admin = postgres(this.options.databaseUrl, { max: 1, onnotice: () => {} });
@@ -293,6 +325,16 @@ export class ScaleOutCluster {
       }
     }
     if (!keepLogs) rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // ESRCH: no such process; EPERM would mean one that exists.
+    return (e as NodeJS.ErrnoException).code !== "ESRCH";
   }
 }
 

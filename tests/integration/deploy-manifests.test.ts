@@ -69,6 +69,7 @@ describe.skipIf(!compose)("deploy/docker-compose.yml", () => {
     volumes?: (string | { source: string; target: string; type: string; read_only?: boolean })[];
     depends_on?: Record<string, { condition: string }>;
     profiles?: string[];
+    stop_grace_period?: string;
   }
 
   /** source -> target of a service's volumes ("source:target:mode" as docker-compose 1.29 prints them). */
@@ -118,6 +119,11 @@ describe.skipIf(!compose)("deploy/docker-compose.yml", () => {
     expect(worker.environment!.METRICS_TOKEN).toBe(values.METRICS_TOKEN);
     expect(worker.environment!.WORKER_METRICS_PORT).toBe("9464");
     expect(mounts(worker)["backups"]).toBe(e.backupDir);
+  });
+
+  it("gives the replicas and the worker time to stop gracefully (README \"Stopping gracefully\")", () => {
+    const services = config!.services;
+    expect([services.app1.stop_grace_period, services.app2.stop_grace_period, services.worker.stop_grace_period]).toEqual(["30s", "30s", "60s"]);
   });
 
   it("publishes only nginx to the world; Prometheus and Grafana on loopback; Postgres and Redis not at all", () => {

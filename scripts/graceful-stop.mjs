@@ -1,0 +1,37 @@
+// Preloaded into the production server (`node --import ./scripts/graceful-stop.mjs server.js`: the app image's CMD,
+// scripts/start.mjs, the scale-out proof). README "Production deployment", "Stopping gracefully".
+//
+// On SIGTERM Next's server calls server.close(): it stops listening, lets requests in flight finish and exits
+// once every connection is gone. Node's close() also cuts every kept-alive connection that is idle at that
+// instant, and answers later requests on the busy ones with "keep-alive" again. Behind a proxy that pools
+// connections (nginx's `keepalive`), the first races with a request the proxy is just sending on such a
+// connection (a POST lost with 502), and the second lets the proxy go on sending on a connection it already has,
+// so the server keeps serving and never exits until it is killed. This changes close() for this process only:
+// stop listening, answer every request from then on with "Connection: close" (the proxy sends the next one
+// elsewhere), and leave idle connections to the keep-alive timeout, which the proxy's shorter timeout beats.
+import http from "node:http";
+import net from "node:net";
+
+const closing = new WeakSet();
+const inFlight = new WeakMap();
+
+const originalEmit = http.Server.prototype.emit;
+http.Server.prototype.emit = function emit(event, req, res, ...rest) {
+  if (event === "request") {
+    if (closing.has(this)) res.shouldKeepAlive = false;
+    else {
+      let responses = inFlight.get(this);
+      if (!responses) inFlight.set(this, (responses = new Set()));
+      responses.add(res);
+      res.once("close", () => responses.delete(res));
+    }
+  }
+  return originalEmit.call(this, event, req, res, ...rest);
+};
+
+http.Server.prototype.close = function close(callback) {
+  closing.add(this);
+  // Answers that have not begun yet close their connection too.
+  for (const res of inFlight.get(this) ?? []) if (!res.headersSent) res.shouldKeepAlive = false;
+  return net.Server.prototype.close.call(this, callback);
+};
