@@ -182,6 +182,46 @@ async function runs(jobs: string[]): Promise<Run[]> {
   return rows.map(({ context: c }) => ({ job: c.job, pid: c.pid, outcome: c.outcome, startedAt: new Date(c.startedAt), durationMs: c.durationMs }));
 }
 
+/**
+ * A run that lasts: the rentals table locked in a transaction of its own, so the rental job's first query waits
+ * and the worker that took the job's lock for this run (the leader) keeps it until `release`.
+ */
+async function holdRentalsTable(): Promise<{ lockedAt: Date; release: () => Promise<void> }> {
+  const blocker = postgres(cluster!.databaseUrl, { max: 1, onnotice: () => {} });
+  const table = await blocker.reserve();
+  await table`begin`;
+  await table`lock table rentals in access exclusive mode`;
+  return {
+    lockedAt: new Date(),
+    release: async () => {
+      await table`rollback`;
+      table.release();
+      await blocker.end();
+    },
+  };
+}
+
+/**
+ * The worker whose ticks found `job`'s lock taken twice in a row since `since` (the standby while the other
+ * holds it), polled for; `check` sees the runs since then on every poll.
+ */
+async function standbyOf(job: string, since: Date, check: (runsSince: Run[]) => void = () => undefined): Promise<number> {
+  let standbyPid: number | undefined;
+  await expect
+    .poll(
+      async () => {
+        const runsSince = (await runs([job])).filter((r) => r.startedAt > since);
+        check(runsSince);
+        const [x, y] = runsSince.slice(-2);
+        if (x && y && x.outcome === "skipped" && y.outcome === "skipped" && x.pid === y.pid) standbyPid = x.pid;
+        return standbyPid;
+      },
+      { timeout: 20_000 },
+    )
+    .toBeDefined();
+  return standbyPid!;
+}
+
 test("each job runs on one worker at a time, and killing the worker in the middle of a run hands the job to the other within one interval", async () => {
   test.setTimeout(120_000);
   const pids = cluster!.workers.map((w) => w.child.pid!);
@@ -191,26 +231,10 @@ test("each job runs on one worker at a time, and killing the worker in the middl
   // A run that lasts: the test locks the rentals table, so the rental job's first query waits, and the worker
   // that took the job's lock for this run (the leader) keeps it for as long as the test wants.
   const job = HANDED_OVER_JOBS[0];
-  const blocker = postgres(cluster!.databaseUrl, { max: 1, onnotice: () => {} });
-  const table = await blocker.reserve();
-  await table`begin`;
-  await table`lock table rentals in access exclusive mode`;
-  const lockedAt = new Date();
+  const { lockedAt, release } = await holdRentalsTable();
   // Meanwhile the other worker's ticks find the job's lock taken: two skipped runs in a row by one worker, and
   // no run of the job that started since has ended.
-  let standbyPid: number | undefined;
-  await expect
-    .poll(
-      async () => {
-        const since = (await runs([job])).filter((r) => r.startedAt > lockedAt);
-        expect(since.filter(ran), "no run ends while the leader's run waits").toEqual([]);
-        const [x, y] = since.slice(-2);
-        if (x && y && x.outcome === "skipped" && y.outcome === "skipped" && x.pid === y.pid) standbyPid = x.pid;
-        return standbyPid;
-      },
-      { timeout: 20_000 },
-    )
-    .toBeDefined();
+  const standbyPid = await standbyOf(job, lockedAt, (since) => expect(since.filter(ran), "no run ends while the leader's run waits").toEqual([]));
   expect(pids).toContain(standbyPid);
   const leader = cluster!.workers.find((w) => w.child.pid !== standbyPid)!;
   const survivor = cluster!.workers.find((w) => w.child.pid === standbyPid)!;
@@ -221,9 +245,7 @@ test("each job runs on one worker at a time, and killing the worker in the middl
   const killedAt = new Date();
   const skipped = (await runs([job])).filter((r) => r.startedAt > lockedAt && r.outcome === "skipped").length;
   console.log(`[scale-out] ${job}: worker ${leader.child.pid}'s run waited ${killedAt.getTime() - lockedAt.getTime()} ms; worker ${standbyPid} found the lock taken ${skipped} times`);
-  await table`rollback`;
-  table.release();
-  await blocker.end();
+  await release();
   for (const name of HANDED_OVER_JOBS) {
     await expect
       .poll(async () => (await runs([name])).some((r) => ran(r) && r.pid === survivor.child.pid && r.startedAt > killedAt), { timeout: 10_000 })
@@ -462,25 +484,10 @@ test("a worker stopped with SIGTERM in the middle of a run finishes it, exits by
     .toBe(true);
 
   // A run that lasts, as in the third test: the rentals table locked, the leader's run waits in its first query.
-  const blocker = postgres(cluster!.databaseUrl, { max: 1, onnotice: () => {} });
-  const table = await blocker.reserve();
-  await table`begin`;
-  await table`lock table rentals in access exclusive mode`;
-  const lockedAt = new Date();
-  let standbyPid: number | undefined;
-  await expect
-    .poll(
-      async () => {
-        const since = (await runs([job])).filter((r) => r.startedAt > lockedAt);
-        const [x, y] = since.slice(-2);
-        if (x && y && x.outcome === "skipped" && y.outcome === "skipped" && x.pid === y.pid) standbyPid = x.pid;
-        return standbyPid;
-      },
-      { timeout: 20_000 },
-    )
-    .toBeDefined();
+  const { lockedAt, release } = await holdRentalsTable();
+  const standbyPid = await standbyOf(job, lockedAt);
   expect(pids).toContain(standbyPid);
-  const leader = live[pids.indexOf(standbyPid!) === 0 ? 1 : 0];
+  const leader = live[pids.indexOf(standbyPid) === 0 ? 1 : 0];
   const leaderPid = pids[live.indexOf(leader)];
 
   // SIGTERM to the launcher while the leader's run waits: the worker must neither exit before the run has
@@ -489,9 +496,7 @@ test("a worker stopped with SIGTERM in the middle of a run finishes it, exits by
   const termAt = new Date();
   expect(await exitWithin(leader.child, 2_000), "the worker waits for its running job").toBeUndefined();
   expect(cluster!.workerPid(leader), "the worker process itself is still there").toBe(leaderPid);
-  await table`rollback`;
-  table.release();
-  await blocker.end();
+  await release();
   const exit = await exitWithin(leader.child, GRACEFUL_EXIT_MS);
   const exitMs = Date.now() - termAt.getTime();
   if (exit === undefined) await cluster!.stopProcess(leader.child, "SIGKILL");
