@@ -6,7 +6,6 @@ import { logger } from "@/lib/logger";
 import { observeAdmission } from "@/lib/metrics/admission";
 import { decideAdmission, type Decision, type DeviceKeys, type RelayFacts } from "./admission-decision";
 import { onAdmissionChange, type AdmissionChange } from "./admission-invalidation";
-import { countAdmission } from "./admission-metrics";
 import { RefusalBuffer } from "./admission-refusals";
 import { parseNodeKey } from "./node-key";
 
@@ -90,7 +89,6 @@ export class AdmissionService {
   }
 
   private count(d: Decision, started: number): Decision {
-    countAdmission(d.allow, d.reason);
     observeAdmission(d.allow, d.reason, (performance.now() - started) / 1000);
     return d;
   }

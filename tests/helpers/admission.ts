@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { relays, type Rental } from "@/db/schema";
 import { newRelaySecrets } from "@/lib/containers/relay-secrets";
+import { admissionDecisions } from "@/lib/metrics/admission";
 import { makeOfflineServer } from "./fleet";
 import { makeRental } from "./rentals";
 
@@ -34,4 +35,11 @@ export async function makeAdmissionRelay(
 /** A node key for tests: random, in derper's form. */
 export function randomNodeKey(): string {
   return `nodekey:${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("hex")}`;
+}
+
+/** Admission decisions this process has answered so far, as `{ "allow:device": 12, "deny:unknown_key": 3 }`, read
+ * from the Prometheus counter the app exports (tests compare before and after). */
+export async function admissionCounts(): Promise<Record<string, number>> {
+  const { values } = await admissionDecisions.get();
+  return Object.fromEntries(values.map((v) => [`${v.labels.decision}:${v.labels.reason}`, v.value]));
 }

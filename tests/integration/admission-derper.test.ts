@@ -9,11 +9,11 @@ import { allocateRental } from "@/lib/containers/allocate";
 import { AdmissionService } from "@/lib/devices/admission";
 import { admissionService, answerAdmission } from "@/lib/devices/admission-http";
 import { notifyAdmissionChange } from "@/lib/devices/admission-invalidation";
-import { admissionCounts } from "@/lib/devices/admission-metrics";
 import { addDevice, removeDevice } from "@/lib/devices/devices";
 import { approvePendingDevice, listPendingDevices } from "@/lib/devices/pending";
 import { resetEnvForTests } from "@/lib/env";
 import { transitionRental } from "@/lib/rentals/transition-rental";
+import { admissionCounts } from "../helpers/admission";
 import { createUser, sessionUser } from "../helpers/auth";
 import { derpClientBinary, derpConnect, newNodeKeyPair } from "../helpers/derp-client";
 import { testDb } from "../helpers/db";
@@ -102,11 +102,11 @@ describe.skipIf(!client)("admission through the real derper", () => {
     expect(await connect(phone)).toEqual({ accepted: true });
 
     // Removed, it is refused on the very next connection: the cache was told in the removal's transaction.
-    const deniedBefore = admissionCounts()["deny:unknown_key"] ?? 0;
+    const deniedBefore = (await admissionCounts())["deny:unknown_key"] ?? 0;
     await removeDevice(db, customer, laptopDevice.id);
     expect((await connect(laptop)).accepted).toBe(false);
     // It was admission that refused it (not a broken connection).
-    expect(admissionCounts()["deny:unknown_key"]).toBe(deniedBefore + 1);
+    expect((await admissionCounts())["deny:unknown_key"]).toBe(deniedBefore + 1);
 
     // Over quota (the traffic written, the status not yet changed): refused; within quota again: admitted.
     await db.transaction(async (tx) => {

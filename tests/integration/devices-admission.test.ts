@@ -7,11 +7,10 @@ import { admissionRefusals, auditLog, devices, rentals, userHistory } from "@/db
 import { AdmissionService } from "@/lib/devices/admission";
 import { ADMISSION_CHANNEL, notifyAdmissionChange, startAdmissionListener } from "@/lib/devices/admission-invalidation";
 import { admissionService } from "@/lib/devices/admission-http";
-import { admissionCounts } from "@/lib/devices/admission-metrics";
 import { serveAdmission } from "@/lib/devices/admission-server";
 import { adjustRentalTraffic } from "@/lib/rentals/adjust-rental";
 import { transitionRental } from "@/lib/rentals/transition-rental";
-import { makeAdmissionRelay, randomNodeKey } from "../helpers/admission";
+import { admissionCounts, makeAdmissionRelay, randomNodeKey } from "../helpers/admission";
 import { authHeaders, createUser, sessionUser, type TestUser } from "../helpers/auth";
 import { testDb } from "../helpers/db";
 import { invoke, loadRouteModules, type RouteModule } from "../helpers/routes";
@@ -172,7 +171,7 @@ describe("admission", () => {
     expect((await admit(secret, { NodePublic: key }, { contentType: "application/json" })).allow).toBe(true);
 
     const refusalsBefore = await db.select().from(admissionRefusals).where(eq(admissionRefusals.userId, user.id));
-    const before = admissionCounts();
+    const before = await admissionCounts();
     expect(await ask("A".repeat(43), key)).toEqual({ status: 200, allow: false });
     expect(await ask("not a secret!", key)).toEqual({ status: 200, allow: false });
     expect(await ask(secret.slice(0, -1), key)).toEqual({ status: 200, allow: false });
@@ -195,7 +194,7 @@ describe("admission", () => {
     await admissionService().refusals.flush();
     const refusalsAfter = await db.select().from(admissionRefusals).where(eq(admissionRefusals.userId, user.id));
     expect(refusalsAfter).toEqual(refusalsBefore);
-    const after = admissionCounts();
+    const after = await admissionCounts();
     expect((after["deny:unknown_relay"] ?? 0) - (before["deny:unknown_relay"] ?? 0)).toBe(3);
     expect((after["deny:bad_request"] ?? 0) - (before["deny:bad_request"] ?? 0)).toBe(8);
   });
