@@ -268,22 +268,20 @@ test("each job runs on one worker at a time, and killing the worker in the middl
   console.log(`[scale-out] ${ticks.size} job ticks, ${contended} with a worker that found the lock taken`);
 });
 
-test("killing one app replica under load loses no request nginx can retry and no write", async () => {
-  test.setTimeout(120_000);
-  const { email, password, keptKey, linkToken } = cluster!.seed;
-  const [a, b] = [replica(0), replica(1)];
-  await forgetThrottle(`loginAccount:${email}`);
-  const session = await login(cluster!.url, email, password, await ownAddress());
-  expect(session.status, session.text).toBe(200);
-  const cookie = cookieOf(session);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-  const logStart = cluster!.accessLog().length;
+type Result = { kind: string; status: number; error?: string; key?: string };
 
-  type Result = { kind: string; status: number; error?: string; key?: string };
+/**
+ * Load through nginx until `stop()`: two loops each of direct-link GETs, admission POSTs (the seed's kept key) and
+ * device POSTs (new keys, named `deviceName`), on kept-alive connections. `byKind()` groups the answers and prints
+ * each kind's count and failures after `label`.
+ */
+function startLoad(cookie: string, deviceName: string, label: string) {
+  const { keptKey, linkToken } = cluster!.seed;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const results: Result[] = [];
-  let stop = false;
-  const loop = async (kind: string, once: () => Promise<Result>) => {
-    while (!stop) results.push(await once());
+  let stopped = false;
+  const loop = async (once: () => Promise<Result>) => {
+    while (!stopped) results.push(await once());
   };
   const directLink = async (): Promise<Result> => ({ kind: "direct link GET", ...(await send(`${cluster!.url}/acl/${linkToken}`, { agent })) });
   const admit = async (): Promise<Result> => {
@@ -292,10 +290,41 @@ test("killing one app replica under load loses no request nginx can retry and no
   };
   const write = async (): Promise<Result> => {
     const key = `nodekey:${randomBytes(32).toString("hex")}`;
-    const r = await send(`${cluster!.url}/api/devices`, { method: "POST", agent, headers: { ...json, Cookie: cookie }, body: JSON.stringify({ name: "load", nodeKey: key }) });
+    const r = await send(`${cluster!.url}/api/devices`, { method: "POST", agent, headers: { ...json, Cookie: cookie }, body: JSON.stringify({ name: deviceName, nodeKey: key }) });
     return { kind: "device POST", status: r.status, error: r.error ?? (r.status === 201 ? undefined : r.text), key };
   };
-  const loops = [loop("link", directLink), loop("link", directLink), loop("admission", admit), loop("admission", admit), loop("write", write), loop("write", write)];
+  const loops = [loop(directLink), loop(directLink), loop(admit), loop(admit), loop(write), loop(write)];
+  return {
+    results,
+    async stop(): Promise<void> {
+      stopped = true;
+      await Promise.all(loops);
+      agent.destroy();
+    },
+    byKind(): Map<string, Result[]> {
+      const byKind = new Map<string, Result[]>();
+      for (const r of results) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+      for (const [kind, rs] of byKind) {
+        const bad = rs.filter((r) => !(r.status >= 200 && r.status < 300));
+        const why = bad.map((r) => `${r.status} ${(r.error ?? "").replace(/\s+/g, " ").slice(0, 60)}`.trim());
+        console.log(`${label}${kind}: ${rs.length} requests, ${bad.length} not 2xx${bad.length ? `: ${why.join("; ")}` : ""}`);
+      }
+      return byKind;
+    },
+  };
+}
+
+test("killing one app replica under load loses no request nginx can retry and no write", async () => {
+  test.setTimeout(120_000);
+  const { email, password } = cluster!.seed;
+  const [a, b] = [replica(0), replica(1)];
+  await forgetThrottle(`loginAccount:${email}`);
+  const session = await login(cluster!.url, email, password, await ownAddress());
+  expect(session.status, session.text).toBe(200);
+  const cookie = cookieOf(session);
+  const logStart = cluster!.accessLog().length;
+  const load = startLoad(cookie, "load", "[scale-out] ");
+  const results = load.results;
   await new Promise((r) => setTimeout(r, 3_000));
   // Both replicas are serving before one dies.
   const servedBefore = new Set(cluster!.accessLog().slice(logStart).map((l) => l.split('"')[1]));
@@ -303,17 +332,8 @@ test("killing one app replica under load loses no request nginx can retry and no
   const countAtKill = results.length;
   await cluster!.stopProcess(b.child!, "SIGKILL");
   await new Promise((r) => setTimeout(r, 4_000));
-  stop = true;
-  await Promise.all(loops);
-  agent.destroy();
-
-  const byKind = new Map<string, Result[]>();
-  for (const r of results) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
-  for (const [kind, rs] of byKind) {
-    const bad = rs.filter((r) => !(r.status >= 200 && r.status < 300));
-    const why = bad.map((r) => `${r.status} ${(r.error ?? "").replace(/\s+/g, " ").slice(0, 60)}`.trim());
-    console.log(`[scale-out] ${kind}: ${rs.length} requests, ${bad.length} not 2xx${bad.length ? `: ${why.join("; ")}` : ""}`);
-  }
+  await load.stop();
+  const byKind = load.byKind();
   expect(results.length - countAtKill, "requests kept coming after the kill").toBeGreaterThan(20);
   // nginx passes GETs and admission (marked safe to retry) on to the other replica when the dead one gave no
   // answer: none of those may fail. Only an answer the dead replica had begun to send can not be retried
@@ -363,7 +383,7 @@ const GRACEFUL_EXIT_MS = 30_000;
 
 test("a replica stopped with SIGTERM under load (a rolling restart) loses no request and no write", async () => {
   test.setTimeout(180_000);
-  const { email, password, keptKey, linkToken } = cluster!.seed;
+  const { email, password } = cluster!.seed;
   const [a, b] = [replica(0), replica(1)];
   // The previous test killed B: a new B on the same port, which nginx takes back once its 10 s fail_timeout ends.
   await cluster!.startReplica(b);
@@ -371,32 +391,16 @@ test("a replica stopped with SIGTERM under load (a rolling restart) loses no req
   const session = await login(cluster!.url, email, password, await ownAddress());
   expect(session.status, session.text).toBe(200);
   const cookie = cookieOf(session);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const logStart = cluster!.accessLog().length;
-
-  type Result = { kind: string; status: number; error?: string; key?: string };
-  const results: Result[] = [];
-  let stop = false;
-  const loop = async (once: () => Promise<Result>) => {
-    while (!stop) results.push(await once());
-  };
-  const directLink = async (): Promise<Result> => ({ kind: "direct link GET", ...(await send(`${cluster!.url}/acl/${linkToken}`, { agent })) });
-  const admit = async (): Promise<Result> => {
-    const r = await admission(cluster!.url, keptKey, agent);
-    return { kind: "admission POST", status: r.status === 200 && JSON.parse(r.text).Allow === true ? 200 : r.status || 0, error: r.error ?? (r.status === 200 ? undefined : r.text) };
-  };
-  const write = async (): Promise<Result> => {
-    const key = `nodekey:${randomBytes(32).toString("hex")}`;
-    const r = await send(`${cluster!.url}/api/devices`, { method: "POST", agent, headers: { ...json, Cookie: cookie }, body: JSON.stringify({ name: "rolling", nodeKey: key }) });
-    return { kind: "device POST", status: r.status, error: r.error ?? (r.status === 201 ? undefined : r.text), key };
-  };
-  const loops = [loop(directLink), loop(directLink), loop(admit), loop(admit), loop(write), loop(write)];
+  const load = startLoad(cookie, "rolling", "[scale-out] SIGTERM: ");
+  const results = load.results;
   // And a client of B's own on one kept-alive connection, which it keeps busy whatever happens: a proxy that has
   // not noticed that B is stopping. B must tell it to go (Connection: close) rather than serve it forever.
   const pinned = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const pinnedAnswers: { status: number; connection?: string; error?: string }[] = [];
+  let pinnedStopped = false;
   const pinnedLoop = (async () => {
-    while (!stop) {
+    while (!pinnedStopped) {
       const r = await send(`${b.url}/api/healthz`, { agent: pinned });
       pinnedAnswers.push({ status: r.status, connection: r.headers.connection, error: r.error });
       // Refused: B's port is closed; no need to hammer it.
@@ -417,19 +421,13 @@ test("a replica stopped with SIGTERM under load (a rolling restart) loses no req
   const exit = await exitWithin(b.child!, GRACEFUL_EXIT_MS);
   const exitMs = performance.now() - stoppedAt;
   await new Promise((r) => setTimeout(r, 2_000));
-  stop = true;
-  await Promise.all([...loops, pinnedLoop]);
-  agent.destroy();
+  await load.stop();
+  pinnedStopped = true;
+  await pinnedLoop;
   pinned.destroy();
   if (exit === undefined) await cluster!.stopProcess(b.child!, "SIGKILL");
 
-  const byKind = new Map<string, Result[]>();
-  for (const r of results) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
-  for (const [kind, rs] of byKind) {
-    const bad = rs.filter((r) => !(r.status >= 200 && r.status < 300));
-    const why = bad.map((r) => `${r.status} ${(r.error ?? "").replace(/\s+/g, " ").slice(0, 60)}`.trim());
-    console.log(`[scale-out] SIGTERM: ${kind}: ${rs.length} requests, ${bad.length} not 2xx${bad.length ? `: ${why.join("; ")}` : ""}`);
-  }
+  const byKind = load.byKind();
   const afterStop = cluster!.accessLog().slice(logAtStop);
   const answeredByB = afterStop.filter((l) => l.split('"')[1] === bAddress).length;
   const passedOn = afterStop.filter((l) => l.includes(`"${bAddress}, ${aAddress}"`)).length;

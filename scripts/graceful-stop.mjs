@@ -13,25 +13,16 @@ import http from "node:http";
 import net from "node:net";
 
 const closing = new WeakSet();
-const inFlight = new WeakMap();
 
-const originalEmit = http.Server.prototype.emit;
-http.Server.prototype.emit = function emit(event, req, res, ...rest) {
-  if (event === "request") {
-    if (closing.has(this)) res.shouldKeepAlive = false;
-    else {
-      let responses = inFlight.get(this);
-      if (!responses) inFlight.set(this, (responses = new Set()));
-      responses.add(res);
-      res.once("close", () => responses.delete(res));
-    }
-  }
-  return originalEmit.call(this, event, req, res, ...rest);
+// Every answer begins in writeHead (an implicit header goes through it too), so an answer that begins once its
+// server is closing says "Connection: close" and its connection ends after it; nothing is tracked per request.
+const originalWriteHead = http.ServerResponse.prototype.writeHead;
+http.ServerResponse.prototype.writeHead = function writeHead(...args) {
+  if (closing.has(this.socket?.server)) this.shouldKeepAlive = false;
+  return originalWriteHead.apply(this, args);
 };
 
 http.Server.prototype.close = function close(callback) {
   closing.add(this);
-  // Answers that have not begun yet close their connection too.
-  for (const res of inFlight.get(this) ?? []) if (!res.headersSent) res.shouldKeepAlive = false;
   return net.Server.prototype.close.call(this, callback);
 };
